@@ -1,0 +1,101 @@
+"""Recognise lines that are not article body: captions, promos, newsletter prompts, footers.
+
+Pages copied from the web carry photo captions with credits, "(File photo)", "Read Next:" promos
+and the republisher's subscription prompts. They are kept visible (greyed in the dashboard) and
+excluded from every metric. Short title-case lines between paragraphs are section headings
+(crossheads): the outlet's own words, counted with the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from analysis.model import BlockRole
+
+_CREDIT_WORDS = re.compile(
+    r"photo|file|screenshot|image|credit|courtesy|getty|afp|\bap\b|reuters|pool|handout|"
+    r"video|twitter|facebook|instagram|shutterstock|army|navy|air force|marine|dod|"
+    r"department|ministry|office|via\b|/",
+    re.IGNORECASE,
+)
+_TRAILING_PARENTHESIS = re.compile(r"[.!?”\"]\s*\(([^()]{2,90})\)\s*$")
+_LEADING_CREDIT = re.compile(r"^\(?\s*(photo|image|file photo|pictured)\b[^a-z]", re.IGNORECASE)
+_PROMO = re.compile(
+    r"^(read next|read more|related|see also|also read|more from|recommended|watch|listen|"
+    r"click here|tap here|trending|most read|don't miss|don’t miss)\b\s*[:—–-]?",
+    re.IGNORECASE,
+)
+_FOOTER = re.compile(
+    r"never miss|get notifications|you['’]re subscribed|subscribe|newsletter|sign up|"
+    r"all rights reserved|©|copyright|follow us|share this|get our|download our app|"
+    r"this (story|article) (has been|was) (updated|corrected)|contributed to this report|"
+    r"join our|support our journalism|become a (member|subscriber)",
+    re.IGNORECASE,
+)
+_FOOTER_LEAD = re.compile(r"^(read more|more stories|related( stories)?|you may also like)\s*:?\s*$",
+                          re.IGNORECASE)
+_CROSSHEAD_MAX_WORDS = 14
+_FOOTER_MAX_WORDS = 16
+
+
+def classify_blocks(lines: Sequence[str]) -> list[tuple[BlockRole, str]]:
+    """Classify each body line as body, crosshead, caption, promo or footer.
+
+    Args:
+        lines: The body's non-blank lines, stripped, in reading order.
+
+    Returns:
+        One ``(role, reason)`` per line; the reason says in plain words why it is not body.
+    """
+    roles: list[tuple[BlockRole, str]] = [_classify_line(line) for line in lines]
+    promo_targets = {
+        _PROMO.sub("", line).strip().casefold()
+        for line, (role, _) in zip(lines, roles, strict=True)
+        if role == "promo"
+    }
+    for index, line in enumerate(lines):
+        if roles[index][0] != "promo" and line.strip().casefold() in promo_targets:
+            roles[index] = ("promo", "Title of a linked article (repeated in a promo line)")
+        if index and line == lines[index - 1] and roles[index - 1][0] != "body":
+            roles[index] = roles[index - 1]
+    _mark_footer_run(lines, roles)
+    return roles
+
+
+def _classify_line(line: str) -> tuple[BlockRole, str]:
+    stripped = line.strip()
+    words = stripped.split()
+    if _PROMO.match(stripped) and (len(words) <= 25 or ":" in stripped[:20]):
+        return "promo", "Promotion of another article, not part of this one"
+    if len(words) <= _FOOTER_MAX_WORDS and _FOOTER.search(stripped):
+        return "footer", "Subscription or site prompt from the publisher"
+    credit = _TRAILING_PARENTHESIS.search(stripped)
+    if credit and _CREDIT_WORDS.search(credit.group(1)):
+        return "caption", f"Photo caption (credit: {credit.group(1).strip()})"
+    if _LEADING_CREDIT.match(stripped):
+        return "caption", "Photo caption"
+    if _looks_like_crosshead(stripped, words):
+        return "crosshead", "Section heading written by the outlet (counted with the body)"
+    return "body", ""
+
+
+def _looks_like_crosshead(stripped: str, words: Sequence[str]) -> bool:
+    if not 1 <= len(words) <= _CROSSHEAD_MAX_WORDS or stripped[-1] in ".,;:”\"’)":
+        return False
+    long_words = [w for w in words if len(w.strip("“”\"'’‘?!")) >= 4]
+    if not long_words:
+        return stripped[0].isupper()
+    capitalised = sum(1 for w in long_words if w.strip("“”\"'’‘")[:1].isupper())
+    return capitalised / len(long_words) >= 0.6
+
+
+def _mark_footer_run(lines: Sequence[str], roles: list[tuple[BlockRole, str]]) -> None:
+    """A lead-in such as "read more:" near the end makes the short lines after it footer too."""
+    for index, line in enumerate(lines):
+        if _FOOTER_LEAD.match(line.strip()):
+            rest = lines[index + 1 :]
+            if all(len(r.split()) <= _FOOTER_MAX_WORDS for r in rest):
+                for j in range(index, len(lines)):
+                    roles[j] = ("footer", "Publisher's prompt at the end of the page")
+            return

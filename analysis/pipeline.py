@@ -1,0 +1,339 @@
+"""One entry point: analyse an article or a story and return spans, metrics and a table."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from statistics import fmean
+
+import pandas as pd
+
+from analysis.lexicon import Lexicon, default_lexicon, find_loaded
+from analysis.metrics import MIN_WORDS_FOR_FIGURES
+from analysis.model import (
+    BODY_ROLES,
+    HEADLINE_ROLES,
+    Article,
+    ArticleAnalysis,
+    Block,
+    LoadedHit,
+    Sentence,
+    Story,
+    Word,
+)
+from analysis.quotes import find_quotes, quoted_ranges
+from analysis.readability import readability_indices, sentence_grade
+from analysis.segment import segment_blocks, sentence_spans, word_spans
+from analysis.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, score_tone
+
+MIN_NARRATION_PART_WORDS = 3
+"""A sentence's narration counts for narration tone and readability only with at least three
+words: a bare attribution tag ("Milley said.") is not a sentence the outlet wrote about anything."""
+
+META_COLUMNS = ("id", "outlet", "headline", "kind", "date")
+READABILITY_KEYS = (
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "dale_chall",
+)
+
+
+@dataclass
+class StoryAnalysis:
+    """A story's articles analysed, with one table row per article."""
+
+    story: Story
+    articles: list[ArticleAnalysis]
+    table: pd.DataFrame
+
+
+def analyse_story(story: Story, lexicon: Lexicon | None = None) -> StoryAnalysis:
+    """Analyse every article of a story.
+
+    Args:
+        story: The story.
+        lexicon: The loaded-language lexicon; the shipped one by default.
+
+    Returns:
+        Per-article results and a table with one row per article and one column per metric.
+    """
+    analyses = [analyse_article(article, lexicon) for article in story.articles]
+    return StoryAnalysis(story=story, articles=analyses, table=metrics_table(analyses))
+
+
+def metrics_table(analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:
+    """Return one row per article: its metadata columns then every metric."""
+    rows = [
+        {
+            "id": a.meta.id,
+            "outlet": a.meta.outlet,
+            "headline": a.meta.headline,
+            "kind": a.meta.kind,
+            "date": a.meta.date,
+            **a.metrics,
+        }
+        for a in analyses
+    ]
+    return pd.DataFrame(rows)
+
+
+def analyse_article(article: Article, lexicon: Lexicon | None = None) -> ArticleAnalysis:
+    """Analyse one article: segment it, find quotes and loaded words, score every sentence.
+
+    Args:
+        article: The article.
+        lexicon: The loaded-language lexicon; the shipped one by default.
+
+    Returns:
+        Spans and metrics; every offset indexes into the returned ``text``.
+    """
+    lexicon = lexicon or default_lexicon()
+    text, blocks = segment_blocks(article)
+    quotes = find_quotes(text, blocks)
+    quoted = _RangeSet(quoted_ranges(quotes))
+
+    words: list[Word] = []
+    sentences: list[Sentence] = []
+    for block in blocks:
+        block_words = [
+            Word(start=s, end=e, role=block.role, voice="quote" if quoted.covers(s, e) else "narration")
+            for s, e in word_spans(text, block.start, block.end)
+        ]
+        words.extend(block_words)
+        for s, e in sentence_spans(text, block.start, block.end):
+            sentence_words = [w for w in block_words if s <= w.start and w.end <= e]
+            sentences.append(_sentence(text, s, e, block, sentence_words, quoted, len(sentences)))
+
+    analysed_regions = [(b.start, b.end) for b in blocks if b.role in BODY_ROLES | HEADLINE_ROLES]
+    role_at = _RoleLookup(blocks)
+    loaded = [
+        replace(
+            hit,
+            role=role_at(hit.start),
+            voice="quote" if quoted.covers(hit.start, hit.end) else "narration",
+        )
+        for hit in find_loaded(text, analysed_regions, lexicon)
+    ]
+    metrics = _article_metrics(text, blocks, sentences, words, quotes, loaded, lexicon)
+    return ArticleAnalysis(
+        meta=article.meta,
+        text=text,
+        blocks=blocks,
+        sentences=sentences,
+        words=words,
+        quotes=quotes,
+        loaded=loaded,
+        metrics=metrics,
+        warnings=_warnings(metrics),
+    )
+
+
+def _sentence(
+    text: str,
+    start: int,
+    end: int,
+    block: Block,
+    words: Sequence[Word],
+    quoted: _RangeSet,
+    index: int,
+) -> Sentence:
+    quoted_count = sum(1 for w in words if w.voice == "quote")
+    narration_count = len(words) - quoted_count
+    voice = "quote" if narration_count == 0 and quoted_count else "narration"
+    if quoted_count and narration_count:
+        voice = "mixed"
+    whole = score_tone(text, [(start, end)])
+    tone_narration = tone_quoted = None
+    if voice == "narration":
+        tone_narration = whole.compound
+    elif voice == "quote":
+        tone_quoted = whole.compound
+    else:
+        inside = quoted.intersect(start, end)
+        tone_quoted = score_tone(text, inside).compound
+        if narration_count >= MIN_NARRATION_PART_WORDS:
+            tone_narration = score_tone(text, _complement(start, end, inside)).compound
+    return Sentence(
+        start=start,
+        end=end,
+        index=index,
+        role=block.role,
+        voice=voice,
+        label=voice,
+        tone=whole.compound,
+        tone_narration=tone_narration,
+        tone_quoted=tone_quoted,
+        drivers=whole.drivers,
+        grade=sentence_grade(text[start:end]) if words else 0.0,
+        word_count=len(words),
+        quoted_word_count=quoted_count,
+    )
+
+
+def _article_metrics(
+    text: str,
+    blocks: Sequence[Block],
+    sentences: Sequence[Sentence],
+    words: Sequence[Word],
+    quotes: Sequence,
+    loaded: Sequence[LoadedHit],
+    lexicon: Lexicon,
+) -> dict[str, float | None]:
+    body_words = [w for w in words if w.role in BODY_ROLES]
+    narration_words = [w for w in body_words if w.voice == "narration"]
+    body_sentences = [s for s in sentences if s.role in BODY_ROLES]
+    body_loaded = [h for h in loaded if h.role in BODY_ROLES]
+    narration_loaded = [h for h in body_loaded if h.voice == "narration"]
+    n_words, n_narration = len(body_words), len(narration_words)
+
+    narration_tones = [
+        s.tone_narration
+        for s in body_sentences
+        if s.tone_narration is not None
+        and s.word_count - s.quoted_word_count >= MIN_NARRATION_PART_WORDS
+    ]
+    quoted_tones = [s.tone_quoted for s in body_sentences if s.tone_quoted is not None]
+    all_tones = [s.tone for s in body_sentences if s.word_count]
+    metrics: dict[str, float | None] = {
+        "word_count": n_words,
+        "word_count_narration": n_narration,
+        "word_count_quoted": n_words - n_narration,
+        "sentence_count": len(body_sentences),
+        "tone": _mean(all_tones),
+        "tone_narration": _mean(narration_tones),
+        "tone_quoted": _mean(quoted_tones),
+        "negative_share": _share(all_tones, lambda t: t < NEGATIVE_BELOW),
+        "negative_share_narration": _share(narration_tones, lambda t: t < NEGATIVE_BELOW),
+        "negative_share_quoted": _share(quoted_tones, lambda t: t < NEGATIVE_BELOW),
+        "positive_share": _share(all_tones, lambda t: t > POSITIVE_ABOVE),
+        "positive_share_narration": _share(narration_tones, lambda t: t > POSITIVE_ABOVE),
+        "positive_share_quoted": _share(quoted_tones, lambda t: t > POSITIVE_ABOVE),
+        "loaded_count": len(body_loaded),
+        "loaded_count_narration": len(narration_loaded),
+        "loaded_per_100": _per_100(len(body_loaded), n_words),
+        "loaded_per_100_narration": _per_100(len(narration_loaded), n_narration),
+    }
+    for category in lexicon.categories:
+        metrics[f"loaded_per_100__{category.id}"] = _per_100(
+            sum(1 for h in body_loaded if h.category == category.id), n_words
+        )
+        metrics[f"loaded_per_100_narration__{category.id}"] = _per_100(
+            sum(1 for h in narration_loaded if h.category == category.id), n_narration
+        )
+    body_quotes = [q for q in quotes if _role_of(blocks, q.start) in BODY_ROLES]
+    metrics["quote_share"] = (n_words - n_narration) / n_words if n_words else None
+    metrics["quote_count"] = len(body_quotes)
+    metrics["speaker_count"] = len({q.speaker for q in body_quotes if q.speaker})
+
+    whole = readability_indices([s.slice(text) for s in body_sentences if s.word_count])
+    narration = readability_indices(_narration_sentences(text, body_sentences, words))
+    for key in READABILITY_KEYS:
+        metrics[key] = whole.get(key)
+    metrics["flesch_reading_ease_narration"] = narration.get("flesch_reading_ease")
+    metrics["flesch_kincaid_grade_narration"] = narration.get("flesch_kincaid_grade")
+
+    headline_sentences = [s for s in sentences if s.role in HEADLINE_ROLES]
+    metrics["headline_tone"] = _mean([s.tone for s in headline_sentences if s.role == "headline"])
+    metrics["headline_loaded_count"] = sum(1 for h in loaded if h.role in HEADLINE_ROLES)
+    return metrics
+
+
+def _narration_sentences(
+    text: str, sentences: Sequence[Sentence], words: Sequence[Word]
+) -> list[str]:
+    """The outlet's own words of each sentence, where it has at least a few of them."""
+    starts = [w.start for w in words]
+    result = []
+    for sentence in sentences:
+        if sentence.word_count - sentence.quoted_word_count < MIN_NARRATION_PART_WORDS:
+            continue
+        if sentence.voice == "narration":
+            result.append(sentence.slice(text))
+            continue
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end)
+        own = [w.slice(text) for w in words[lo:hi] if w.voice == "narration"]
+        result.append(" ".join(own) + ".")
+    return result
+
+
+def _warnings(metrics: dict[str, float | None]) -> list[str]:
+    warnings = []
+    words = int(metrics["word_count"] or 0)
+    if words == 0:
+        warnings.append("No article body was found: nothing to measure.")
+    elif words < MIN_WORDS_FOR_FIGURES:
+        warnings.append(
+            f"Only {words} words of body text: figures on texts this short are unreliable; "
+            "read them as a rough indication, not a measurement."
+        )
+    return warnings
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return fmean(values) if values else None
+
+
+def _share(values: Sequence[float], predicate) -> float | None:
+    return sum(1 for v in values if predicate(v)) / len(values) if values else None
+
+
+def _per_100(count: int, words: int) -> float | None:
+    return 100.0 * count / words if words else None
+
+
+def _role_of(blocks: Sequence[Block], position: int) -> str:
+    return _RoleLookup(blocks)(position)
+
+
+def _complement(start: int, end: int, inside: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    parts, position = [], start
+    for s, e in inside:
+        if s > position:
+            parts.append((position, s))
+        position = max(position, e)
+    if position < end:
+        parts.append((position, end))
+    return parts
+
+
+class _RoleLookup:
+    """The role of the block at a character position (``body`` between blocks)."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self._starts = [b.start for b in blocks]
+        self._blocks = blocks
+
+    def __call__(self, position: int) -> str:
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index >= 0 and position < self._blocks[index].end:
+            return self._blocks[index].role
+        return "body"
+
+
+class _RangeSet:
+    """Sorted, non-overlapping character ranges with fast coverage and intersection queries."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        self._ranges = sorted(ranges)
+        self._starts = [s for s, _ in self._ranges]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether most of ``[start, end)`` lies inside the ranges."""
+        inside = sum(e - s for s, e in self.intersect(start, end))
+        return inside * 2 > end - start
+
+    def intersect(self, start: int, end: int) -> list[tuple[int, int]]:
+        index = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        result = []
+        for s, e in self._ranges[index:]:
+            if s >= end:
+                break
+            lo, hi = max(s, start), min(e, end)
+            if lo < hi:
+                result.append((lo, hi))
+        return result
