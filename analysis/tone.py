@@ -1,0 +1,304 @@
+"""Tone (VADER sentiment) of one sentence, with the words that drove it.
+
+VADER (vaderSentiment 3.3.2, MIT, lexicon bundled) is meant for sentences: over a whole article
+its compound score saturates near -1. :func:`score_tone` scores one sentence, or chosen parts of
+it (only the narration, only the quotations), and keeps every word whose final VADER valence is
+non-zero, with that valence and its character offsets, so the interface can show why.
+
+The per-word valences come from reproducing ``SentimentIntensityAnalyzer.polarity_scores``
+step by step with VADER's own methods, so the compound returned is exactly the one
+``polarity_scores`` gives for the same input.
+
+Typography: VADER splits on whitespace and strips only ASCII punctuation, so news typography hides
+words from it: ``“ruthless”`` keeps its curly quotes and is not found in the lexicon, ``don’t``
+(curly apostrophe) is not read as a negation, and ``weak—and`` is one token. By default curly
+quotes and apostrophes become their ASCII forms and em and en dashes become spaces before
+scoring (see :func:`vader_input`); each replacement is one character for one, so offsets are
+unchanged. Pass ``normalize_typography=False`` to score the text exactly as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    SentiText,
+)
+
+from analysis.model import ToneDriver
+
+NEGATIVE_BELOW = -0.05
+"""Compound scores below this are negative (VADER's standard cut-off).
+
+VADER's README counts exactly -0.05 as negative; here, as the name says, it is neutral. Compound
+scores are rounded to four decimals, so only a score of exactly -0.05 is affected.
+"""
+POSITIVE_ABOVE = 0.05
+"""Compound scores above this are positive (VADER's standard cut-off; exactly 0.05 is neutral)."""
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",  # left single quotation mark
+        "\u2019": "'",  # right single quotation mark / apostrophe
+        "\u201a": "'",  # single low-9 quotation mark
+        "\u201b": "'",  # single high-reversed-9 quotation mark
+        "\u2032": "'",  # prime
+        "\u201c": '"',  # left double quotation mark
+        "\u201d": '"',  # right double quotation mark
+        "\u201e": '"',  # double low-9 quotation mark
+        "\u201f": '"',  # double high-reversed-9 quotation mark
+        "\u2033": '"',  # double prime
+        "\u2013": " ",  # en dash
+        "\u2014": " ",  # em dash
+    }
+)
+_TYPOGRAPHIC_CHARS = frozenset(chr(code) for code in _TYPOGRAPHY)
+_NEGATIONS = frozenset(NEGATE)
+_MINUS = "\u2212"
+
+
+@dataclass(frozen=True)
+class ToneResult:
+    """The VADER tone of a piece of text and the words behind it.
+
+    Attributes:
+        compound: VADER's compound score, -1 (most negative) to +1 (most positive).
+        drivers: Every word with a non-zero final valence, in text order; their offsets index
+            into the text given to :func:`score_tone`.
+    """
+
+    compound: float
+    drivers: tuple[ToneDriver, ...]
+
+    @property
+    def label(self) -> str:
+        """Return "negative", "neutral" or "positive" for :attr:`compound`."""
+        return tone_label(self.compound)
+
+
+def tone_label(compound: float) -> str:
+    """Return the tone category of a compound score, with VADER's standard cut-offs.
+
+    Args:
+        compound: A VADER compound score.
+
+    Returns:
+        "negative" below :data:`NEGATIVE_BELOW`, "positive" above :data:`POSITIVE_ABOVE`,
+        else "neutral".
+    """
+    if compound < NEGATIVE_BELOW:
+        return "negative"
+    if compound > POSITIVE_ABOVE:
+        return "positive"
+    return "neutral"
+
+
+@functools.cache
+def _analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def vader_input(text: str) -> str:
+    """Return ``text`` with typography VADER cannot read replaced, one character for one.
+
+    Curly quotes and apostrophes (and primes) become ``'`` and ``"``; em and en dashes become
+    spaces.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        A string of the same length.
+    """
+    if _TYPOGRAPHIC_CHARS.isdisjoint(text):
+        return text
+    return text.translate(_TYPOGRAPHY)
+
+
+def _joined_with_origins(text: str, parts: Sequence[tuple[int, int]]) -> tuple[str, list[int]]:
+    """Return the parts of ``text`` joined by single spaces, and each character's offset in it.
+
+    Separators get offset -1.
+    """
+    origins: list[int] = []
+    for number, (start, end) in enumerate(parts):
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"part ({start}, {end}) is not a range of a text of {len(text)}")
+        if number:
+            origins.append(-1)
+        origins.extend(range(start, end))
+    return " ".join(text[start:end] for start, end in parts), origins
+
+
+def _replace_emojis(text: str, origins: list[int], emojis: dict[str, str]) -> tuple[str, list[int]]:
+    """Replace emojis by their descriptions as ``polarity_scores`` does, carrying the offsets.
+
+    Each character of a description gets the offset of the emoji it describes.
+    """
+    if not emojis.keys() & set(text):
+        return text, origins
+    chars: list[str] = []
+    new_origins: list[int] = []
+    previous_space = True
+    for char, origin in zip(text, origins, strict=True):
+        if char in emojis:
+            description = emojis[char]
+            if not previous_space:
+                chars.append(" ")
+                new_origins.append(-1)
+            chars.append(description)
+            new_origins.extend([origin] * len(description))
+            previous_space = False
+        else:
+            chars.append(char)
+            new_origins.append(origin)
+            previous_space = char == " "
+    return "".join(chars), new_origins
+
+
+def _token_ranges(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """Return where each of VADER's tokens lies in ``text`` (the text VADER split).
+
+    VADER's tokens are the whitespace-separated pieces with leading and trailing ASCII
+    punctuation stripped, unless that leaves two characters or fewer.
+    """
+    ranges: list[tuple[int, int]] = []
+    cursor = 0
+    for raw, token in zip(text.split(), tokens, strict=True):
+        # Pieces come in order and only whitespace lies between them, so the first match from
+        # the cursor is the piece itself, even when the same word occurs earlier.
+        position = text.find(raw, cursor)
+        cursor = position + len(raw)
+        lead = len(raw) - len(raw.lstrip(string.punctuation)) if token != raw else 0
+        ranges.append((position + lead, position + lead + len(token)))
+    return ranges
+
+
+def _signed(value: float, digits: int = 1) -> str:
+    return f"{value:+.{digits}f}".replace("-", _MINUS)
+
+
+def _driver_reason(
+    words: Sequence[str],
+    index: int,
+    base: float,
+    final: float,
+    but_index: int | None,
+    caps_stand_out: bool,
+) -> str:
+    """Return a short account of a word's valence: its lexicon value and what changed it."""
+    lowered = [word.lower() for word in words[max(0, index - 3) : index]]
+    word = words[index]
+    around = " ".join(w.lower() for w in words[max(0, index - 3) : index + 3])
+    kind = "negative" if base < 0 else "positive"
+    reason = f"{kind} word (VADER {_signed(base)})"
+    if abs(final - base) < 1e-9:
+        return reason
+    changes: list[str] = []
+    idiom = next(
+        (p for p in SPECIAL_CASES if word.lower() in p.split() and f" {p} " in f" {around} "),
+        None,
+    )
+    if idiom is not None:
+        changes.append(f"idiom '{idiom}'")
+    elif (final < 0) != (base < 0):
+        flipper = next(
+            (w for w in reversed(lowered) if w in _NEGATIONS or "n't" in w or w in ("no", "least")),
+            None,
+        )
+        changes.append(f"'{flipper}' flips '{word}'" if flipper else f"'{word}' is negated")
+    booster = next((w for w in reversed(lowered) if w in BOOSTER_DICT), None)
+    if booster is not None:
+        verb = "strengthens" if BOOSTER_DICT[booster] > 0 else "softens"
+        changes.append(f"'{booster}' {verb} it")
+    if caps_stand_out and word.isupper():
+        changes.append("capitals add emphasis")
+    if but_index is not None and index != but_index:
+        changes.append("halved before 'but'" if index < but_index else "×1.5 after 'but'")
+    if not changes:
+        changes.append("adjusted by VADER's rules")
+    return f"{reason}; {'; '.join(changes)}: {_signed(final, 2)}"
+
+
+def score_tone(
+    text: str,
+    parts: Sequence[tuple[int, int]] | None = None,
+    *,
+    normalize_typography: bool = True,
+) -> ToneResult:
+    """Return the VADER tone of ``text`` (or of some parts of it) and the words that drove it.
+
+    Args:
+        text: The text the offsets refer to, typically one sentence or a whole article.
+        parts: ``(start, end)`` ranges of ``text``; when given, only these are scored, joined by
+            single spaces (for example only a sentence's narration, or only its quoted words).
+            None scores the whole of ``text``.
+        normalize_typography: Replace curly quotes, apostrophes and dashes first (see
+            :func:`vader_input`); False scores the characters exactly as written.
+
+    Returns:
+        The compound score, equal to ``SentimentIntensityAnalyzer().polarity_scores(s)
+        ["compound"]`` for ``s`` the (normalised) scored string, and one
+        :class:`~analysis.model.ToneDriver` per word with a non-zero final valence: ``start`` and
+        ``end`` in ``text``, ``label`` the word as written, ``weight`` its valence after VADER's
+        booster, negation, capitals and "but" rules, and a ``reason`` such as "negative word
+        (VADER −2.3)".
+
+    Raises:
+        ValueError: If a part is not a range inside ``text``.
+    """
+    analyzer = _analyzer()
+    if parts is None:
+        joined, origins = text, list(range(len(text)))
+    else:
+        joined, origins = _joined_with_origins(text, parts)
+    if normalize_typography:
+        joined = vader_input(joined)
+    expanded, origins = _replace_emojis(joined, origins, analyzer.emojis)
+    scored = expanded.strip()
+    lead = len(expanded) - len(expanded.lstrip())
+    origins = origins[lead : lead + len(scored)]
+
+    # The loop of SentimentIntensityAnalyzer.polarity_scores (vaderSentiment 3.3.2).
+    sentitext = SentiText(scored)
+    words = sentitext.words_and_emoticons
+    sentiments: list[float] = []
+    for i, item in enumerate(words):
+        lowered = item.lower()
+        if lowered in BOOSTER_DICT or (
+            i < len(words) - 1 and lowered == "kind" and words[i + 1].lower() == "of"
+        ):
+            sentiments.append(0)
+            continue
+        sentiments = analyzer.sentiment_valence(0, sentitext, item, i, sentiments)
+    sentiments = analyzer._but_check(words, sentiments)
+    compound = analyzer.score_valence(sentiments, scored)["compound"]
+
+    if not any(sentiments):
+        return ToneResult(compound=compound, drivers=())
+    lowered_words = [word.lower() for word in words]
+    but_index = lowered_words.index("but") if "but" in lowered_words else None
+    drivers: list[ToneDriver] = []
+    for i, (valence, (start, end)) in enumerate(
+        zip(sentiments, _token_ranges(scored, words), strict=True)
+    ):
+        if not valence:
+            continue
+        first, last = origins[start], origins[end - 1]
+        base = analyzer.lexicon.get(lowered_words[i], valence)
+        label = text[first : last + 1]
+        reason = _driver_reason(words, i, base, valence, but_index, sentitext.is_cap_diff)
+        if vader_input(label).lower() != lowered_words[i]:
+            # An emoji, read through one word of its description.
+            reason = f"read as '{words[i]}': {reason}"
+        drivers.append(
+            ToneDriver(start=first, end=last + 1, label=label, reason=reason, weight=valence)
+        )
+    return ToneResult(compound=compound, drivers=tuple(drivers))
