@@ -33,8 +33,9 @@ _FOOTER = re.compile(
     r"join our|support our journalism|become a (member|subscriber)",
     re.IGNORECASE,
 )
-_FOOTER_LEAD = re.compile(r"^(read more|more stories|related( stories)?|you may also like)\s*:?\s*$",
-                          re.IGNORECASE)
+_FOOTER_LEAD = re.compile(
+    r"^(read more|more stories|related( stories)?|you may also like)\s*:?\s*$", re.IGNORECASE
+)
 _CROSSHEAD_MAX_WORDS = 14
 _FOOTER_MAX_WORDS = 16
 
@@ -81,7 +82,7 @@ def _classify_line(line: str) -> tuple[BlockRole, str]:
 
 
 def _looks_like_crosshead(stripped: str, words: Sequence[str]) -> bool:
-    if not 1 <= len(words) <= _CROSSHEAD_MAX_WORDS or stripped[-1] in ".,;:”\"’)":
+    if not 1 <= len(words) <= _CROSSHEAD_MAX_WORDS or stripped[-1] in '.,;:”"’)':
         return False
     long_words = [w for w in words if len(w.strip("“”\"'’‘?!")) >= 4]
     if not long_words:

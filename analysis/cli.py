@@ -64,7 +64,9 @@ def load_stories(paths: Sequence[Path]) -> list[Story]:
             while article.meta.id in taken:
                 article.meta.id, number = f"{base}-{number}", number + 1
             taken.add(article.meta.id)
-        stories.append(Story(id="articles", title="Articles given on the command line", articles=loose))
+        stories.append(
+            Story(id="articles", title="Articles given on the command line", articles=loose)
+        )
     return stories
 
 

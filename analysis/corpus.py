@@ -187,7 +187,7 @@ def split_headlines(body: str) -> tuple[str, str, str]:
 def _looks_like_headline(line: str, max_words: int) -> bool:
     stripped = line.strip()
     words = stripped.split()
-    return 2 <= len(words) <= max_words and stripped[-1] not in ".:;,”\"" and "(" not in stripped
+    return 2 <= len(words) <= max_words and stripped[-1] not in '.:;,”"' and "(" not in stripped
 
 
 def load_article(path: Path, article_id: str | None = None) -> Article:
@@ -245,6 +245,8 @@ def list_stories(root: Path | None = None) -> list[Path]:
 
 def format_article(article: Article) -> str:
     """Write an article back in the corpus file format (the inverse of :func:`parse_article`)."""
-    lines = [f"{key.capitalize() if key != 'url' else 'URL'}: {getattr(article.meta, key)}".rstrip()
-             for key in ARTICLE_FIELDS]
+    lines = [
+        f"{key.capitalize() if key != 'url' else 'URL'}: {getattr(article.meta, key)}".rstrip()
+        for key in ARTICLE_FIELDS
+    ]
     return "\n".join([*lines, HEADER_SEPARATOR, article.body.strip("\n"), ""])

@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockRole = Literal[
-    "headline", "subheadline", "body", "crosshead", "caption", "promo", "footer"
-]
+BlockRole = Literal["headline", "subheadline", "body", "crosshead", "caption", "promo", "footer"]
 """What a block (one line or paragraph of the text) is.
 
 ``body`` and ``crosshead`` are the article proper and count in every metric; ``headline`` and

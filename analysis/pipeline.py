@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from statistics import fmean
+from typing import Literal
 
 import pandas as pd
 
@@ -18,12 +19,18 @@ from analysis.model import (
     ArticleAnalysis,
     Block,
     LoadedHit,
+    Quote,
     Sentence,
     Story,
     Word,
 )
 from analysis.quotes import find_quotes, quoted_ranges
-from analysis.readability import readability_indices, sentence_grade
+from analysis.readability import (
+    SentenceCounts,
+    grade_from_counts,
+    indices_from_counts,
+    sentence_counts,
+)
 from analysis.segment import segment_blocks, sentence_spans, word_spans
 from analysis.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, score_tone
 
@@ -98,27 +105,28 @@ def analyse_article(article: Article, lexicon: Lexicon | None = None) -> Article
 
     words: list[Word] = []
     sentences: list[Sentence] = []
+    counts: list[SentenceCounts] = []
     for block in blocks:
         block_words = [
-            Word(start=s, end=e, role=block.role, voice="quote" if quoted.covers(s, e) else "narration")
+            Word(start=s, end=e, role=block.role, voice=_voice(quoted, s, e))
             for s, e in word_spans(text, block.start, block.end)
         ]
         words.extend(block_words)
         for s, e in sentence_spans(text, block.start, block.end):
             sentence_words = [w for w in block_words if s <= w.start and w.end <= e]
-            sentences.append(_sentence(text, s, e, block, sentence_words, quoted, len(sentences)))
+            sentence_count = sentence_counts(text[s:e]) if sentence_words else SentenceCounts()
+            counts.append(sentence_count)
+            sentences.append(
+                _sentence(text, s, e, block, sentence_words, quoted, len(sentences), sentence_count)
+            )
 
     analysed_regions = [(b.start, b.end) for b in blocks if b.role in BODY_ROLES | HEADLINE_ROLES]
     role_at = _RoleLookup(blocks)
     loaded = [
-        replace(
-            hit,
-            role=role_at(hit.start),
-            voice="quote" if quoted.covers(hit.start, hit.end) else "narration",
-        )
+        replace(hit, role=role_at(hit.start), voice=_voice(quoted, hit.start, hit.end))
         for hit in find_loaded(text, analysed_regions, lexicon)
     ]
-    metrics = _article_metrics(text, blocks, sentences, words, quotes, loaded, lexicon)
+    metrics = _article_metrics(text, blocks, sentences, counts, words, quotes, loaded, lexicon)
     return ArticleAnalysis(
         meta=article.meta,
         text=text,
@@ -132,6 +140,10 @@ def analyse_article(article: Article, lexicon: Lexicon | None = None) -> Article
     )
 
 
+def _voice(quoted: _RangeSet, start: int, end: int) -> Literal["narration", "quote"]:
+    return "quote" if quoted.covers(start, end) else "narration"
+
+
 def _sentence(
     text: str,
     start: int,
@@ -140,6 +152,7 @@ def _sentence(
     words: Sequence[Word],
     quoted: _RangeSet,
     index: int,
+    counts: SentenceCounts,
 ) -> Sentence:
     quoted_count = sum(1 for w in words if w.voice == "quote")
     narration_count = len(words) - quoted_count
@@ -168,7 +181,7 @@ def _sentence(
         tone_narration=tone_narration,
         tone_quoted=tone_quoted,
         drivers=whole.drivers,
-        grade=sentence_grade(text[start:end]) if words else 0.0,
+        grade=grade_from_counts(counts),
         word_count=len(words),
         quoted_word_count=quoted_count,
     )
@@ -178,8 +191,9 @@ def _article_metrics(
     text: str,
     blocks: Sequence[Block],
     sentences: Sequence[Sentence],
+    counts: Sequence[SentenceCounts],
     words: Sequence[Word],
-    quotes: Sequence,
+    quotes: Sequence[Quote],
     loaded: Sequence[LoadedHit],
     lexicon: Lexicon,
 ) -> dict[str, float | None]:
@@ -229,8 +243,8 @@ def _article_metrics(
     metrics["quote_count"] = len(body_quotes)
     metrics["speaker_count"] = len({q.speaker for q in body_quotes if q.speaker})
 
-    whole = readability_indices([s.slice(text) for s in body_sentences if s.word_count])
-    narration = readability_indices(_narration_sentences(text, body_sentences, words))
+    whole = indices_from_counts([counts[s.index] for s in body_sentences])
+    narration = indices_from_counts(_narration_counts(text, body_sentences, counts, words))
     for key in READABILITY_KEYS:
         metrics[key] = whole.get(key)
     metrics["flesch_reading_ease_narration"] = narration.get("flesch_reading_ease")
@@ -242,22 +256,25 @@ def _article_metrics(
     return metrics
 
 
-def _narration_sentences(
-    text: str, sentences: Sequence[Sentence], words: Sequence[Word]
-) -> list[str]:
-    """The outlet's own words of each sentence, where it has at least a few of them."""
+def _narration_counts(
+    text: str,
+    sentences: Sequence[Sentence],
+    counts: Sequence[SentenceCounts],
+    words: Sequence[Word],
+) -> list[SentenceCounts]:
+    """Readability counts of the outlet's own words of each sentence with at least a few."""
     starts = [w.start for w in words]
     result = []
     for sentence in sentences:
         if sentence.word_count - sentence.quoted_word_count < MIN_NARRATION_PART_WORDS:
             continue
         if sentence.voice == "narration":
-            result.append(sentence.slice(text))
+            result.append(counts[sentence.index])
             continue
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
         own = [w.slice(text) for w in words[lo:hi] if w.voice == "narration"]
-        result.append(" ".join(own) + ".")
+        result.append(sentence_counts(" ".join(own) + "."))
     return result
 
 

@@ -20,11 +20,15 @@ import functools
 import math
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import nltk
 import textstat
 from textstat.backend.counts import _count_syllables
+from textstat.backend.counts._count_syllables import count_syllables
+from textstat.backend.selections._list_words import list_words
+from textstat.backend.validations._is_difficult_word import is_difficult_word
 
 NLTK_DATA_DIR = Path(__file__).resolve().parent / "data" / "nltk_data"
 """The project's NLTK data folder; holds ``corpora/cmudict/cmudict``."""
@@ -54,6 +58,9 @@ _GUNNING_FOG_SYLLABLES = 3
 _DALE_CHALL_SYLLABLES = 0
 """textstat's Dale-Chall counts every word off the familiar-word list, whatever its length."""
 
+_LANG = "en_US"
+_MAX_WORD_PROFILES = 200_000
+
 _setup_lock = threading.Lock()
 _offline_ready = False
 
@@ -74,11 +81,9 @@ class SortedCmudict(Mapping[str, list[list[str]]]):
                 writes it.
         """
         self._lines = path.read_text(encoding="utf-8").splitlines()
+        self._keys = [line[: line.find(" ")] for line in self._lines]
+        self._found: dict[str, list[list[str]]] = {}
         self._len: int | None = None
-
-    @staticmethod
-    def _key(line: str) -> str:
-        return line[: line.find(" ")]
 
     def __getitem__(self, word: str) -> list[list[str]]:
         """Return the pronunciations of ``word`` (lower case, as NLTK's keys are).
@@ -86,24 +91,28 @@ class SortedCmudict(Mapping[str, list[list[str]]]):
         Raises:
             KeyError: If the dictionary has no such word.
         """
+        found = self._found.get(word)
+        if found is not None:
+            return found
         key = word.upper()
         if key.lower() != word:
             raise KeyError(word)
-        lines = self._lines
-        index = bisect.bisect_left(lines, key, key=self._key)
+        lines, keys = self._lines, self._keys
+        index = bisect.bisect_left(keys, key)
         pronunciations: list[list[str]] = []
-        while index < len(lines) and self._key(lines[index]) == key:
+        while index < len(keys) and keys[index] == key:
             pronunciations.append(lines[index].split()[2:])
             index += 1
         if not pronunciations:
             raise KeyError(word)
+        # Bounded by the dictionary's 126,000 words; news vocabulary repeats.
+        self._found[word] = pronunciations
         return pronunciations
 
     def __iter__(self) -> Iterator[str]:
         """Yield each word once, in lower case."""
         previous = None
-        for line in self._lines:
-            key = self._key(line)
+        for key in self._keys:
             if key != previous:
                 previous = key
                 yield key.lower()
@@ -173,24 +182,73 @@ def _countable(sentence: str) -> str:
     return sentence.replace("\u2019", "'")
 
 
-def _sentence_counts(sentence: str) -> dict[str, int]:
-    """Return textstat's counts for one sentence (words, syllables, letters and word classes)."""
+@dataclass(frozen=True)
+class SentenceCounts:
+    """textstat's counts for one sentence: the inputs of every readability formula."""
+
+    words: int = 0
+    syllables: int = 0
+    letters: int = 0
+    polysyllables: int = 0
+    complex_words: int = 0
+    difficult_words: int = 0
+
+
+_COUNT_NAMES = tuple(f.name for f in fields(SentenceCounts))
+
+
+def sentence_counts(sentence: str) -> SentenceCounts:
+    """Return textstat's counts for one sentence (words, syllables, letters and word classes).
+
+    The sentence is split into words once, as textstat's ``lexicon_count`` does, and each word's
+    syllables and familiarity come from :func:`_word_profile`; the sums equal textstat's
+    ``syllable_count``, ``polysyllabcount`` and ``difficult_words`` on the same sentence. Count
+    each sentence once and pass the counts to :func:`indices_from_counts` and
+    :func:`grade_from_counts`.
+    """
+    ensure_offline_cmudict()
     sentence = _countable(sentence)
-    return {
-        "words": textstat.lexicon_count(sentence),
-        "syllables": textstat.syllable_count(sentence),
-        "letters": textstat.letter_count(sentence),
-        "polysyllables": textstat.polysyllabcount(sentence),
-        "complex_words": textstat.difficult_words(
-            sentence, syllable_threshold=_GUNNING_FOG_SYLLABLES, unique=False
-        ),
-        "difficult_words": textstat.difficult_words(
-            sentence, syllable_threshold=_DALE_CHALL_SYLLABLES, unique=False
-        ),
-    }
+    words = list_words(sentence)
+    if not words:
+        return SentenceCounts()
+    profiles = [_word_profile(word) for word in words]
+    return SentenceCounts(
+        words=len(words),
+        syllables=sum(p[0] for p in profiles),
+        letters=textstat.letter_count(sentence),
+        polysyllables=sum(1 for p in profiles if p[0] >= 3),
+        complex_words=sum(1 for p in profiles if p[1]),
+        difficult_words=sum(1 for p in profiles if p[2]),
+    )
+
+
+_word_profiles: dict[str, tuple[int, bool, bool]] = {}
+
+
+def _word_profile(word: str) -> tuple[int, bool, bool]:
+    """Syllables of one word, and whether it is a complex (Gunning) and a difficult (Dale-Chall)
+    word, memoised per word: a vocabulary, bounded by the words the process has met."""
+    profile = _word_profiles.get(word)
+    if profile is None:
+        profile = (
+            count_syllables(word, _LANG),
+            is_difficult_word(word, _GUNNING_FOG_SYLLABLES, _LANG),
+            is_difficult_word(word, _DALE_CHALL_SYLLABLES, _LANG),
+        )
+        if len(_word_profiles) < _MAX_WORD_PROFILES:
+            _word_profiles[word] = profile
+    return profile
 
 
 def readability_indices(sentences: Sequence[str]) -> dict[str, float | None]:
+    """Return the standard readability indices of a text given as its sentences.
+
+    Same as :func:`indices_from_counts` over :func:`sentence_counts` of each sentence.
+    """
+    return indices_from_counts([sentence_counts(s) for s in sentences])
+
+
+def indices_from_counts(counts: Sequence[SentenceCounts]) -> dict[str, float | None]:
     """Return the standard readability indices of a text given as its sentences.
 
     Counts come from textstat 0.7.13 (syllables from the CMU dictionary, else pyphen; words are
@@ -211,33 +269,21 @@ def readability_indices(sentences: Sequence[str]) -> dict[str, float | None]:
     - ``dale_chall`` = 0.1579 * (100 * D/W) + 0.0496 * W/S, plus 3.6365 when 100 * D/W > 5.
 
     Args:
-        sentences: The text's sentences, as the project's segmentation found them.
+        counts: The counts of the text's sentences, as the project's segmentation found them.
 
     Returns:
         The six indices (each None when there are no words) and the counts ``words``,
         ``sentences``, ``syllables``, ``letters``, ``polysyllables``, ``complex_words`` and
         ``difficult_words``.
     """
-    ensure_offline_cmudict()
-    totals = dict.fromkeys(
-        (
-            "words",
-            "syllables",
-            "letters",
-            "polysyllables",
-            "complex_words",
-            "difficult_words",
-        ),
-        0,
-    )
+    totals = dict.fromkeys(_COUNT_NAMES, 0)
     sentence_count = 0
-    for sentence in sentences:
-        counts = _sentence_counts(sentence)
-        if counts["words"] == 0:
+    for sentence in counts:
+        if sentence.words == 0:
             continue
         sentence_count += 1
-        for name, value in counts.items():
-            totals[name] += value
+        for name in _COUNT_NAMES:
+            totals[name] += getattr(sentence, name)
 
     result: dict[str, float | None] = {
         "flesch_reading_ease": None,
@@ -293,3 +339,10 @@ def sentence_grade(sentence: str) -> float:
     if words == 0:
         return 0.0
     return _kincaid(words, textstat.syllable_count(sentence) / words)
+
+
+def grade_from_counts(counts: SentenceCounts) -> float:
+    """Return the Flesch-Kincaid grade of one sentence from its counts (0.0 without words)."""
+    if counts.words == 0:
+        return 0.0
+    return _kincaid(counts.words, counts.syllables / counts.words)

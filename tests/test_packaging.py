@@ -45,8 +45,9 @@ def test_every_data_file_is_in_the_data_licences_file() -> None:
     assert data_files
     for path in data_files:
         rel = path.relative_to(REPO).as_posix()
-        parent = path.parent.relative_to(REPO).as_posix()
-        assert rel in licences or parent in licences, f"{rel} is not in DATA_LICENSES.md"
+        folder = path.parent.relative_to(REPO).as_posix()
+        named = f"`{rel}`" in licences or f"`{folder}/`" in licences
+        assert named, f"{rel} (or its folder) is not named in DATA_LICENSES.md"
 
 
 def test_analysis_never_imports_streamlit_or_plotly() -> None:

@@ -26,7 +26,10 @@ from analysis.boilerplate import classify_blocks
         ("The president spoke (briefly) to reporters.", "body"),
         ("Milley said the group had attacked US forces (ISIS-K).", "body"),
         ("“I would not make any leaps of logic to broader issues,” said Austin.", "body"),
-        ("WASHINGTON (AP) — General Mark Milley said it’s “possible” the United States will act.", "body"),
+        (
+            "WASHINGTON (AP) — General Mark Milley said it’s “possible” the United States will act.",
+            "body",
+        ),
     ],
 )
 def test_single_line_roles(line: str, role: str) -> None:
@@ -62,11 +65,22 @@ def test_every_non_body_role_has_a_reason() -> None:
 
 def test_seed_non_body_lines(sofrep, ap) -> None:
     def roles(article):
-        return {article.text[b.start : b.end][:30]: b.role for b in article.blocks if b.role != "body"}
+        return {
+            article.text[b.start : b.end][:30]: b.role for b in article.blocks if b.role != "body"
+        }
 
     sofrep_roles = roles(sofrep)
-    assert sorted(sofrep_roles.values()) == ["caption", "caption", "crosshead", "crosshead", "promo", "promo"]
+    assert sorted(sofrep_roles.values()) == [
+        "caption",
+        "caption",
+        "crosshead",
+        "crosshead",
+        "promo",
+        "promo",
+    ]
     ap_roles = roles(ap)
-    assert list(ap_roles.values()).count("caption") == 4  # one caption repeated, so 5 lines, 4 distinct
+    assert (
+        list(ap_roles.values()).count("caption") == 4
+    )  # one caption repeated, so 5 lines, 4 distinct
     assert list(ap_roles.values()).count("footer") == 4
     assert [b.role for b in ap.blocks[:2]] == ["headline", "subheadline"]

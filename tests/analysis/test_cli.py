@@ -87,7 +87,9 @@ def test_loose_files_form_one_story_with_unique_ids(seed_story_path: Path, tmp_p
         (b"\x81\x8d\x8f\x90 bytes", "not UTF-8"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(tmp_path: Path, content: bytes | None, problem: str) -> None:
+def test_bad_input_exits_2_with_one_line(
+    tmp_path: Path, content: bytes | None, problem: str
+) -> None:
     path = tmp_path / "input.txt"
     if content is not None:
         path.write_bytes(content)

@@ -62,7 +62,13 @@ def test_short_text_gets_a_warning_not_silence() -> None:
 def test_every_span_lies_inside_the_text(seed_analysis) -> None:
     for article in seed_analysis.articles:
         n = len(article.text)
-        spans = [*article.blocks, *article.sentences, *article.words, *article.quotes, *article.loaded]
+        spans = [
+            *article.blocks,
+            *article.sentences,
+            *article.words,
+            *article.quotes,
+            *article.loaded,
+        ]
         spans += [d for s in article.sentences for d in s.drivers]
         for span in spans:
             assert 0 <= span.start < span.end <= n, span
@@ -102,7 +108,9 @@ def test_seed_body_excludes_captions_promos_and_footer(sofrep, ap) -> None:
         assert excluded
     ap_body = " ".join(ap.text[b.start : b.end] for b in ap.blocks if b.role in BODY_ROLES)
     assert "AP Photo" not in ap_body and "Never miss" not in ap_body
-    sofrep_body = " ".join(sofrep.text[b.start : b.end] for b in sofrep.blocks if b.role in BODY_ROLES)
+    sofrep_body = " ".join(
+        sofrep.text[b.start : b.end] for b in sofrep.blocks if b.role in BODY_ROLES
+    )
     assert "Read Next" not in sofrep_body and "(File photo)" not in sofrep_body
 
 

@@ -17,7 +17,10 @@ def _sentences(text: str) -> list[str]:
     [
         (
             "Gen. Mark Milley met U.S. officials on Sept. 1 at 10 a.m. in Washington. He left.",
-            ["Gen. Mark Milley met U.S. officials on Sept. 1 at 10 a.m. in Washington.", "He left."],
+            [
+                "Gen. Mark Milley met U.S. officials on Sept. 1 at 10 a.m. in Washington.",
+                "He left.",
+            ],
         ),
         (
             "Officials in the U.S. Army said so. President Biden spoke.",
@@ -27,7 +30,10 @@ def _sentences(text: str) -> list[str]:
             "“War is hard. It’s vicious,” Milley said. “Yes.”",
             ["“War is hard.", "It’s vicious,” Milley said.", "“Yes.”"],
         ),
-        ("The meeting ended at 5 p.m. Tuesday in Doha.", ["The meeting ended at 5 p.m. Tuesday in Doha."]),
+        (
+            "The meeting ended at 5 p.m. Tuesday in Doha.",
+            ["The meeting ended at 5 p.m. Tuesday in Doha."],
+        ),
         ("No sentence punctuation at all here", ["No sentence punctuation at all here"]),
         ("Pain and Anger", ["Pain and Anger"]),
     ],
@@ -47,7 +53,10 @@ def test_sentence_spans_are_offsets_into_the_whole_text() -> None:
     ("text", "words"),
     [
         ("It’s Kabul’s US-led airlift.", ["It’s", "Kabul’s", "US-led", "airlift"]),
-        ("More than 124,000 people; 3.5 million", ["More", "than", "124,000", "people", "3.5", "million"]),
+        (
+            "More than 124,000 people; 3.5 million",
+            ["More", "than", "124,000", "people", "3.5", "million"],
+        ),
         ("The U.S. left", ["The", "U.S", "left"]),
         ("“ruthless,” he said", ["ruthless", "he", "said"]),
         ("Café naïve 🙂 日本", ["Café", "naïve", "日本"]),

@@ -1,0 +1,727 @@
+"""The loaded-language lexicon and its matcher.
+
+The lexicon is two CSV files a teacher can open in a spreadsheet:
+
+* ``data/loaded_terms.csv`` with the columns ``term,category,alternative,source,note``;
+* ``data/loaded_categories.csv`` with the columns ``id,name,description``.
+
+How a ``term`` is written (matching is always case-insensitive and whole-word):
+
+* Words are separated by spaces or hyphens. Either matches a space, a line break or a hyphen in
+  the text, so ``so-called`` also finds "so called" and ``walk back`` also finds "walk-back".
+* Every word also matches its regular -s, -ed and -ing forms (``claim`` finds claims, claimed,
+  claiming; ``reflect poorly`` finds "reflected poorly"), plus the past forms of common irregular
+  verbs (``draw`` finds drew, drawn). A possessive ’s after the last word is allowed.
+* ``a|b`` lists alternatives for one word: ``reflect poorly|badly``.
+* ``[word]`` matches exactly that form and no inflection: ``[illegals]``. Inside brackets,
+  ``|`` still separates alternatives: ``[caved|caving]``.
+* ``*`` is a gap of up to two small words (a, the, some, few, many, their…): ``raise * eyebrows``
+  finds "raised eyebrows", "raised some eyebrows" and "raised a few eyebrows".
+* ``!word`` before the first word means "not right after this word"; after the last word it means
+  "not right before this word": ``supposed !to`` finds "supposed targets" but not "supposed to".
+* ``<evaluative>`` as the last token means "only when the next word is evaluative" (a word with a
+  strong score in VADER's sentiment lexicon, or an emotionally charged word of this lexicon): the
+  ``very`` of "very bad" is a booster, the ``very`` of "the very first" is not. Only the term's
+  own words are highlighted.
+
+Curly apostrophes (’) and straight ones (') are the same to the matcher.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import accumulate
+from operator import add
+from pathlib import Path
+
+from analysis.model import LoadedHit
+
+DATA_DIR = Path(__file__).parent / "data"
+TERMS_FILE = DATA_DIR / "loaded_terms.csv"
+CATEGORIES_FILE = DATA_DIR / "loaded_categories.csv"
+
+TERMS_HEADER = ("term", "category", "alternative", "source", "note")
+CATEGORIES_HEADER = ("id", "name", "description")
+
+EVALUATIVE_CONDITION = "<evaluative>"
+EVALUATIVE_MIN_VALENCE = 1.5
+"""A word counts as evaluative when VADER's mean valence is at least this far from zero."""
+
+GAP_TOKEN = "*"
+MAX_GAP_WORDS = 2
+GAP_WORDS: frozenset[str] = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "some",
+        "any",
+        "few",
+        "many",
+        "more",
+        "most",
+        "much",
+        "several",
+        "lots",
+        "lot",
+        "of",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "your",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "widespread",
+        "considerable",
+        "growing",
+        "bipartisan",
+        "public",
+        "political",
+        "serious",
+        "fresh",
+        "new",
+    }
+)
+"""Words a ``*`` gap may skip. The adjectives only fit figurative uses ("drew widespread fire")."""
+
+_APOSTROPHES = ("\u2019", "\u2018", "\u02bc")
+_TOKEN_RE = re.compile(r"\w+(?:'\w+)*")
+_WORD_SPLIT_RE = re.compile(r"(\w+(?:'\w+)*)")
+_HYPHENS = frozenset("-\u2010\u2011")
+_CATEGORY_ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+_VOWELS = frozenset("aeiou")
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "beat": ("beaten",),
+    "bite": ("bit", "bitten"),
+    "blow": ("blew", "blown"),
+    "break": ("broke", "broken"),
+    "bring": ("brought",),
+    "come": ("came",),
+    "do": ("does", "did", "done"),
+    "draw": ("drew", "drawn"),
+    "fall": ("fell", "fallen"),
+    "fight": ("fought",),
+    "fly": ("flew", "flown"),
+    "get": ("got", "gotten"),
+    "give": ("gave", "given"),
+    "go": ("goes", "went", "gone"),
+    "hold": ("held",),
+    "keep": ("kept",),
+    "lay": ("laid",),
+    "lead": ("led",),
+    "leave": ("left",),
+    "lose": ("lost",),
+    "make": ("made",),
+    "pay": ("paid",),
+    "rise": ("rose", "risen"),
+    "run": ("ran",),
+    "say": ("said",),
+    "see": ("saw", "seen"),
+    "shake": ("shook", "shaken"),
+    "shoot": ("shot",),
+    "sink": ("sank", "sunk"),
+    "speak": ("spoke", "spoken"),
+    "spin": ("spun",),
+    "stand": ("stood",),
+    "steal": ("stole", "stolen"),
+    "strike": ("struck", "stricken"),
+    "swear": ("swore", "sworn"),
+    "take": ("took", "taken"),
+    "tear": ("tore", "torn"),
+    "tell": ("told",),
+    "think": ("thought",),
+    "throw": ("threw", "thrown"),
+    "wear": ("wore", "worn"),
+    "write": ("wrote", "written"),
+}
+
+
+class LexiconError(ValueError):
+    """A lexicon file could not be read; the message names the line and the problem."""
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One row of the terms file.
+
+    Attributes:
+        term: The term as written in the file, with its matching syntax (see the module doc).
+        category: The id of its category.
+        alternative: A neutral alternative, or empty when there is none.
+        source: Where the entry comes from ("project" for entries written for this project).
+        note: Why the term is loaded, in words a student understands.
+    """
+
+    term: str
+    category: str
+    alternative: str
+    source: str
+    note: str
+
+    @property
+    def display_term(self) -> str:
+        """Return the term's base form without matching syntax ("raise … eyebrows")."""
+        return _display_term(self.term)
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of loaded language: its id, display name and one-line description."""
+
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A compiled term: one set of accepted word forms per position, ``None`` for a gap."""
+
+    slots: tuple[frozenset[str] | None, ...]
+    not_after: frozenset[str]
+    """Forms of the word that must not come right before the match."""
+    not_before: frozenset[str]
+    """Forms of the word that must not come right after the match."""
+    needs_evaluative_next: bool
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """Compiled patterns indexed by the forms their first word accepts."""
+
+    by_first_form: dict[str, tuple[tuple[int, _Pattern], ...]]
+    evaluative_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A set of loaded-language entries and their categories, with a compiled matcher.
+
+    Raises:
+        LexiconError: If a term cannot be compiled or names an unknown category.
+    """
+
+    entries: tuple[LexiconEntry, ...]
+    categories: tuple[Category, ...]
+    _matcher: _Matcher = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        known = {category.id for category in self.categories}
+        patterns: list[_Pattern] = []
+        for entry in self.entries:
+            if entry.category not in known:
+                raise LexiconError(f"term {entry.term!r}: unknown category {entry.category!r}")
+            try:
+                patterns.append(_compile_term(entry.term))
+            except ValueError as error:
+                raise LexiconError(f"term {entry.term!r}: {error}") from error
+        object.__setattr__(self, "_matcher", _build_matcher(self.entries, patterns))
+
+    def category(self, category_id: str) -> Category:
+        """Return the category with this id.
+
+        Raises:
+            KeyError: If there is no such category.
+        """
+        for category in self.categories:
+            if category.id == category_id:
+                return category
+        raise KeyError(category_id)
+
+
+def _inflected_forms(word: str) -> frozenset[str]:
+    """Return ``word`` with its regular -s, -ed, -ing forms and known irregular forms."""
+    forms = {word}
+    if not word.isalpha() or len(word) < 2 or word.endswith(("ly", "ed")):
+        return frozenset(forms)
+    consonant_y = word.endswith("y") and word[-2] not in _VOWELS
+    if word.endswith(("s", "x", "z", "ch", "sh")) or word in {"go", "do"}:
+        forms.add(word + "es")
+    elif consonant_y:
+        forms.add(word[:-1] + "ies")
+    else:
+        forms.add(word + "s")
+    if word.endswith("ie"):
+        forms.update({word + "d", word[:-2] + "ying"})
+    elif word.endswith("ee"):
+        forms.update({word + "d", word + "ing"})
+    elif word.endswith("e"):
+        forms.update({word + "d", word[:-1] + "ing"})
+    elif consonant_y:
+        forms.update({word[:-1] + "ied", word + "ing"})
+    else:
+        forms.update({word + "ed", word + "ing"})
+        if (
+            len(word) >= 3
+            and word[-1] not in _VOWELS | {"w", "x", "y"}
+            and word[-2] in _VOWELS
+            and word[-3] not in _VOWELS
+        ):
+            # Doubling depends on stress (admitted, but targeted): accept both spellings.
+            forms.update({word + word[-1] + "ed", word + word[-1] + "ing"})
+    forms.update(_IRREGULAR.get(word, ()))
+    return frozenset(forms)
+
+
+def _straighten(text: str) -> str:
+    """Return ``text`` with curly apostrophes made straight (same length)."""
+    for apostrophe in _APOSTROPHES:
+        text = text.replace(apostrophe, "'")  # much faster than str.translate
+    return text
+
+
+def _normalise(word: str) -> str:
+    """Return the matching key of a word: lower case, straight apostrophes."""
+    return _straighten(word).lower()
+
+
+def _slot_forms(token: str) -> frozenset[str]:
+    """Return the forms one written word of a term accepts (``a|b``, ``[exact]``)."""
+    exact = token.startswith("[") and token.endswith("]")
+    body = token[1:-1] if exact else token
+    if "[" in body or "]" in body:
+        raise ValueError(f"misplaced bracket in {token!r}")
+    alternatives = [_normalise(part) for part in body.split("|")]
+    forms: set[str] = set()
+    for alternative in alternatives:
+        if not alternative:
+            raise ValueError(f"empty alternative in {token!r}")
+        words = _TOKEN_RE.findall(alternative)
+        if len(words) != 1 or words[0] != alternative:
+            raise ValueError(f"{alternative!r} is not a single word")
+        forms |= {alternative} if exact else _inflected_forms(alternative)
+    return frozenset(forms)
+
+
+def _term_tokens(term: str) -> list[str]:
+    """Split a term into written words, treating hyphens between words like spaces."""
+    tokens: list[str] = []
+    for chunk in term.split():
+        if chunk.startswith(("!", "[", "<")) or chunk == GAP_TOKEN:
+            tokens.append(chunk)
+        else:
+            tokens.extend(part for part in re.split(r"[-\u2010\u2011]", chunk) if part)
+    return tokens
+
+
+def _compile_term(term: str) -> _Pattern:
+    """Compile a term written in the lexicon's syntax.
+
+    Raises:
+        ValueError: If the term is empty or its syntax is wrong; the message says what is wrong.
+    """
+    tokens = _term_tokens(term.strip())
+    needs_evaluative = bool(tokens) and tokens[-1] == EVALUATIVE_CONDITION
+    if needs_evaluative:
+        tokens = tokens[:-1]
+    not_after: set[str] = set()
+    not_before: set[str] = set()
+    slots: list[frozenset[str] | None] = []
+    for token in tokens:
+        if token.startswith("<"):
+            raise ValueError(f"{token!r}: only {EVALUATIVE_CONDITION} is known, as the last token")
+        if token.startswith("!"):
+            forms = _slot_forms(token[1:])
+            (not_before if slots else not_after).update(forms)
+            continue
+        if not_before:
+            raise ValueError(f"{token!r} comes after a '!' exclusion; exclusions go at either end")
+        slots.append(None if token == GAP_TOKEN else _slot_forms(token))
+    if not slots:
+        raise ValueError("the term has no words")
+    if slots[0] is None or slots[-1] is None:
+        raise ValueError(f"a {GAP_TOKEN!r} gap must stand between two words")
+    if any(a is None and b is None for a, b in zip(slots, slots[1:], strict=False)):
+        raise ValueError(f"two {GAP_TOKEN!r} gaps in a row")
+    return _Pattern(
+        slots=tuple(slots),
+        not_after=frozenset(not_after),
+        not_before=frozenset(not_before),
+        needs_evaluative_next=needs_evaluative,
+    )
+
+
+def _display_term(term: str) -> str:
+    """Return a term without its matching syntax: first alternatives, no brackets or conditions."""
+    words: list[str] = []
+    for chunk in term.split():
+        if chunk.startswith(("!", "<")):
+            continue
+        if chunk == GAP_TOKEN:
+            words.append("…")
+            continue
+        words.append(chunk.strip("[]").split("|")[0])
+    return " ".join(words)
+
+
+@cache
+def _vader_evaluative_words() -> frozenset[str]:
+    """Return the words of VADER's lexicon (MIT) with a strong valence, or none if absent."""
+    try:
+        lexicon_text = (
+            resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+        )
+    except (ModuleNotFoundError, OSError):
+        return frozenset()
+    words: set[str] = set()
+    for line in lexicon_text.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].isalpha():
+            continue
+        try:
+            valence = float(parts[1])
+        except ValueError:
+            continue
+        if abs(valence) >= EVALUATIVE_MIN_VALENCE:
+            words.add(parts[0].lower())
+    return frozenset(words)
+
+
+def _build_matcher(entries: Sequence[LexiconEntry], patterns: Sequence[_Pattern]) -> _Matcher:
+    """Index compiled patterns by their first word's forms and gather the evaluative words."""
+    index: dict[str, list[tuple[int, _Pattern]]] = {}
+    charged_words: set[str] = set()
+    for number, (entry, pattern) in enumerate(zip(entries, patterns, strict=True)):
+        first = pattern.slots[0]
+        assert first is not None  # _compile_term rejects a leading gap
+        for form in first:
+            index.setdefault(form, []).append((number, pattern))
+            if len(pattern.slots) == 1:  # "regime's" starts a match of "regime"
+                index.setdefault(form + "'s", []).append((number, pattern))
+        if entry.category == "charged" and len(pattern.slots) == 1:
+            charged_words |= first
+    return _Matcher(
+        by_first_form={form: tuple(found) for form, found in index.items()},
+        evaluative_words=_vader_evaluative_words() | charged_words,
+    )
+
+
+def _read_csv_rows(
+    text: str, header: tuple[str, ...], what: str
+) -> Iterable[tuple[int, list[str]]]:
+    """Yield ``(line number, cells)`` for each non-blank, non-comment row after the header.
+
+    Raises:
+        LexiconError: If the header is wrong or a row has the wrong number of cells.
+    """
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
+    first_line = 1
+    try:
+        header_row = next(reader, None)
+        if header_row is None:
+            raise LexiconError(f"{what}, line 1: the file is empty; expected the header")
+        found = tuple(cell.strip().lower() for cell in header_row)
+        if found != header:
+            raise LexiconError(
+                f"{what}, line 1: header is {','.join(found)!r}; expected {','.join(header)!r}"
+            )
+        first_line = reader.line_num + 1
+        for row in reader:
+            line = first_line
+            first_line = reader.line_num + 1
+            if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
+                continue
+            if len(row) != len(header):
+                raise LexiconError(
+                    f"{what}, line {line}: {len(row)} cells; expected {len(header)} "
+                    f"({','.join(header)})"
+                )
+            yield line, [cell.strip() for cell in row]
+    except csv.Error as error:
+        raise LexiconError(
+            f"{what}, line {first_line}: {error} (is a quotation mark left open?)"
+        ) from error
+
+
+def parse_categories(categories_csv: str) -> tuple[Category, ...]:
+    """Parse a categories file (``id,name,description``).
+
+    Args:
+        categories_csv: The file's text.
+
+    Returns:
+        The categories in file order.
+
+    Raises:
+        LexiconError: If the file is malformed; the message names the line.
+    """
+    categories: list[Category] = []
+    seen: dict[str, int] = {}
+    for line, (category_id, name, description) in _read_csv_rows(
+        categories_csv, CATEGORIES_HEADER, "categories"
+    ):
+        where = f"categories, line {line}"
+        if not _CATEGORY_ID_RE.match(category_id):
+            raise LexiconError(f"{where}: id {category_id!r} must be lower-case letters and _")
+        if category_id in seen:
+            raise LexiconError(f"{where}: id {category_id!r} already on line {seen[category_id]}")
+        if not name:
+            raise LexiconError(f"{where}: category {category_id!r} has no name")
+        seen[category_id] = line
+        categories.append(Category(id=category_id, name=name, description=description))
+    if not categories:
+        raise LexiconError("categories: the file has no categories")
+    return tuple(categories)
+
+
+def parse_lexicon(terms_csv: str, categories_csv: str | None = None) -> Lexicon:
+    """Parse a terms file (and optionally a categories file) into a lexicon.
+
+    Args:
+        terms_csv: Text of a CSV with the header ``term,category,alternative,source,note``.
+        categories_csv: Text of a CSV with the header ``id,name,description``; the shipped
+            categories when None.
+
+    Returns:
+        The lexicon, ready to match.
+
+    Raises:
+        LexiconError: If either file is malformed; the message names the line and the problem.
+    """
+    categories = (
+        parse_categories(categories_csv) if categories_csv is not None else _default_categories()
+    )
+    known = {category.id for category in categories}
+    entries: list[LexiconEntry] = []
+    seen: dict[str, int] = {}
+    for line, (term, category, alternative, source, note) in _read_csv_rows(
+        terms_csv, TERMS_HEADER, "terms"
+    ):
+        where = f"terms, line {line}"
+        if not term:
+            raise LexiconError(f"{where}: the term is empty")
+        if category not in known:
+            raise LexiconError(
+                f"{where}: unknown category {category!r}; known: {', '.join(sorted(known))}"
+            )
+        if not source:
+            raise LexiconError(f"{where}: the source is empty (write 'project' for your own)")
+        try:
+            _compile_term(term)
+        except ValueError as error:
+            raise LexiconError(f"{where}: term {term!r}: {error}") from error
+        key = " ".join(_normalise(term).split())
+        if key in seen:
+            raise LexiconError(f"{where}: term {term!r} already on line {seen[key]}")
+        seen[key] = line
+        entries.append(LexiconEntry(term, category, alternative, source, note))
+    return Lexicon(entries=tuple(entries), categories=categories)
+
+
+@cache
+def _default_categories() -> tuple[Category, ...]:
+    return parse_categories(CATEGORIES_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """Return the shipped lexicon, loaded once.
+
+    Raises:
+        LexiconError: If a shipped file is malformed.
+    """
+    return parse_lexicon(TERMS_FILE.read_text(encoding="utf-8"))
+
+
+def _joinable(separator: str) -> bool:
+    """Return whether two words with this between them may belong to one phrase."""
+    rest = separator.strip()
+    return (not rest or (len(rest) == 1 and rest in _HYPHENS)) and separator.count("\n") <= 1
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """The words of one region: matching keys, the text before each, and character offsets."""
+
+    keys: Sequence[str]
+    separators: Sequence[str]
+    """``separators[i]`` is the text between word ``i - 1`` and word ``i``."""
+    ends: Sequence[int]
+
+    def joined(self, index: int) -> bool:
+        """Return whether word ``index`` may continue a phrase that word ``index - 1`` began."""
+        return 0 < index < len(self.keys) and _joinable(self.separators[index])
+
+
+def _tokens(text: str, start: int, end: int) -> _Tokens:
+    """Split ``text[start:end]`` into words with their matching keys and offsets."""
+    straight = _straighten(text[start:end])
+    lowered = straight.lower()
+    if len(lowered) == len(straight):
+        parts = _WORD_SPLIT_RE.split(lowered)
+        keys = parts[1::2]
+    else:  # lower() lengthened a character ("İ"): split first so offsets stay right
+        parts = _WORD_SPLIT_RE.split(straight)
+        keys = [word.lower() for word in parts[1::2]]
+    # parts alternate: text before word 0, word 0, text before word 1, ..., text after the last.
+    separators = parts[0:-1:2]
+    words = parts[1::2]
+    # Offsets come from lengths, as the parts tile the region.
+    ends = list(accumulate(map(add, map(len, separators), map(len, words)), initial=start))[1:]
+    return _Tokens(keys=keys, separators=separators, ends=ends)
+
+
+def _accepts(slot: frozenset[str], key: str) -> int:
+    """Return 1 if ``key`` fills ``slot``, 2 if it does once a possessive 's is cut, else 0."""
+    if key in slot:
+        return 1
+    if key.endswith("'s") and key[:-2] in slot:
+        return 2
+    return 0
+
+
+def _match_end(tokens: _Tokens, first: int, pattern: _Pattern) -> tuple[int, int] | None:
+    """Return ``(last word index, end offset)`` of the longest match starting at word ``first``."""
+    keys = tokens.keys
+    last_slot = len(pattern.slots) - 1
+
+    def extend(slot_index: int, word: int, trimmed: bool) -> tuple[int, bool] | None:
+        """Match slots from ``slot_index`` on; ``word`` matched the previous slot."""
+        if slot_index > last_slot:
+            return word, trimmed
+        slot = pattern.slots[slot_index]
+        if slot is None:
+            best: tuple[int, bool] | None = None
+            for skipped in range(MAX_GAP_WORDS + 1):
+                gap_word = word + skipped
+                if skipped and not (tokens.joined(gap_word) and keys[gap_word] in GAP_WORDS):
+                    break
+                found = extend(slot_index + 1, word + skipped, trimmed)
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = found
+            return best
+        following = word + 1
+        if not tokens.joined(following):
+            return None
+        how = _accepts(slot, keys[following])
+        if not how or (how == 2 and slot_index != last_slot):
+            return None
+        return extend(slot_index + 1, following, how == 2)
+
+    first_slot = pattern.slots[0]
+    assert first_slot is not None
+    how = _accepts(first_slot, keys[first])
+    if not how or (how == 2 and last_slot > 0):
+        return None
+    found = extend(1, first, how == 2)
+    if found is None:
+        return None
+    last, trimmed = found
+    return last, tokens.ends[last] - (2 if trimmed else 0)
+
+
+def _region_candidates(
+    text: str, start: int, end: int, matcher: _Matcher
+) -> list[tuple[int, int, int]]:
+    """Return every ``(start, end, entry number)`` match inside ``text[start:end]``."""
+    tokens = _tokens(text, start, end)
+    keys = tokens.keys
+    count = len(keys)
+    by_first_form = matcher.by_first_form
+    found: list[tuple[int, int, int]] = []
+    for index in [i for i, key in enumerate(keys) if key in by_first_form]:
+        candidates = by_first_form[keys[index]]
+        previous = keys[index - 1] if index > 0 else None
+        next_key = keys[index + 1] if tokens.joined(index + 1) else ""
+        for number, pattern in candidates:
+            if previous is not None and previous in pattern.not_after:
+                continue
+            second = pattern.slots[1] if len(pattern.slots) > 1 else None
+            if second is not None and not _accepts(second, next_key):
+                continue  # cheap early exit for phrases
+            matched = _match_end(tokens, index, pattern)
+            if matched is None:
+                continue
+            last, match_end = matched
+            following = keys[last + 1] if last + 1 < count else None
+            if following is not None and following in pattern.not_before:
+                continue
+            if pattern.needs_evaluative_next and not (
+                tokens.joined(last + 1) and following in matcher.evaluative_words
+            ):
+                continue
+            found.append((tokens.ends[index] - len(keys[index]), match_end, number))
+    return found
+
+
+def _merged_regions(regions: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Return the regions clipped to the text, sorted, with overlapping ones merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((max(0, s), min(length, e)) for s, e in regions):
+        if start >= end:
+            continue
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def hit_reason(entry: LexiconEntry, category: Category) -> str:
+    """Return the short explanation shown for a hit of ``entry``.
+
+    Example: "Loaded verb of saying: implies the speaker retreated; neutral: 'revised'".
+    """
+    reason = f"{category.name}: {entry.note or category.description}"
+    if entry.alternative:
+        reason += f"; neutral: '{entry.alternative}'"
+    return reason
+
+
+def find_loaded(
+    text: str, regions: Sequence[tuple[int, int]], lexicon: Lexicon | None = None
+) -> list[LoadedHit]:
+    """Find loaded language in the given regions of a text.
+
+    Args:
+        text: The whole article text; hit offsets index into it.
+        regions: ``(start, end)`` character ranges to search (the pipeline passes body and
+            headline blocks). A phrase never spans two regions.
+        lexicon: The lexicon to use; the shipped one when None.
+
+    Returns:
+        The hits sorted by start, without overlaps: where matches overlap, the longest wins
+        (then the earliest, then the entry listed first in the file).
+    """
+    lexicon = lexicon or default_lexicon()
+    matcher = lexicon._matcher
+    candidates: list[tuple[int, int, int]] = []
+    for start, end in _merged_regions(regions, len(text)):
+        candidates.extend(_region_candidates(text, start, end, matcher))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    taken: list[tuple[int, int, int]] = []
+    for candidate in candidates:
+        if all(candidate[1] <= s or candidate[0] >= e for s, e, _ in taken):
+            taken.append(candidate)
+    taken.sort()
+    categories = {category.id: category for category in lexicon.categories}
+    hits: list[LoadedHit] = []
+    for start, end, number in taken:
+        entry = lexicon.entries[number]
+        category = categories[entry.category]
+        hits.append(
+            LoadedHit(
+                start=start,
+                end=end,
+                label=category.name,
+                reason=hit_reason(entry, category),
+                text=text[start:end],
+                term=entry.display_term,
+                category=entry.category,
+                alternative=entry.alternative,
+                source=entry.source,
+            )
+        )
+    return hits

@@ -1,0 +1,1162 @@
+"""Direct quotations: where they are, who is quoted, and with which verb.
+
+Pure rules, no language model. The steps, each a small function below:
+
+1. find the candidate quotation marks of a paragraph, telling apostrophes (It’s, Kabul’s,
+   students’, ’90s, rock ’n’ roll) from closing single quotes;
+2. pair them into quotations, paragraph by paragraph. A quotation left open at the end of a
+   paragraph continues when the next paragraph opens with a quotation mark (the news convention);
+   otherwise it ends with its paragraph, so a stray mark never swallows the rest of the article.
+   A quote nested in a quote (“... I ask, ‘What is the vital national interest?’”) is part of
+   its outer quote: only the outer one is reported, so nothing is counted twice;
+3. decide whether a quote is partial: a word or phrase inside the writer's own sentence
+   (it’s “possible”, calling them “ruthless”), rather than a quoted sentence;
+4. find the attribution: after the quote (“...,” Milley said / said Austin), before it
+   (Biden said, “...” / Milley called the Taliban “ruthless,” adding: “...”), or carried over
+   from the previous quote of the same paragraph (“...,” Milley said. “Yes, ...”);
+5. resolve the speaker: a name becomes its canonical form, a pronoun (“He added”) the most
+   recently named person, a title (“the general”, “US general”) the person the article gives
+   that title to.
+
+Canonical speaker names: the last word of the person's name as the article writes it, without
+titles or possessive ("U.S. Army General Mark Milley" and "Milley" are both "Milley"); an
+organisation keeps its full name ("Associated Press").
+
+:attr:`Quote.text` is the exact text between the marks (``text[start + 1 : ...]``), so
+:func:`quoted_ranges` can rebuild the inner range from a quote alone. For a quote that continues
+over paragraphs it contains the paragraph break and the continuing paragraph's opening mark.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from analysis.model import Block, Quote
+
+QUOTE_ROLES: frozenset[str] = frozenset({"body", "crosshead", "headline", "subheadline"})
+"""Block roles searched for quotations; captions, promos and footers are skipped."""
+
+_MASK = "\x00"
+"""Stands in for quoted text when looking for attributions, so no verb or name inside a quote
+is mistaken for the writer's."""
+
+# --- Step 1: candidate marks ------------------------------------------------------------------
+
+MarkKind = Literal["double", "single"]
+MarkRole = Literal["open", "close", "either"]
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_MARK_CHARS = re.compile(r"[“”«»\"‘’']")
+_DOUBLE_OPENERS = "“«"
+_DOUBLE_CLOSERS = "”»"
+_OPENING_CONTEXT = "([{—–-/" + "“«‘"
+_CLOSING_CONTEXT = ".,;:!?)]}—–…" + "”»’"
+_ELISION = re.compile(
+    r"(?:\d\d|em|til|cause|tis|twas|n|bout|round|cos|nother|ello|ere)(?![^\W_])", re.IGNORECASE
+)
+"""What follows an apostrophe that stands for left-out letters: ’90s, ’em, ’til, rock ’n’ roll."""
+
+
+@dataclass(frozen=True)
+class _Mark:
+    position: int
+    kind: MarkKind
+    role: MarkRole
+    straight: bool
+
+
+def _is_wordlike(char: str) -> bool:
+    return char.isalnum()
+
+
+def _candidate_marks(text: str, start: int, end: int) -> list[_Mark]:
+    """Return the quotation marks in ``text[start:end]``, apostrophes left out."""
+    marks: list[_Mark] = []
+    for match in _MARK_CHARS.finditer(text, start, end):
+        position = match.start()
+        char = match.group()
+        before = text[position - 1] if position > start else " "
+        after = text[position + 1] if position + 1 < end else " "
+        open_side = before.isspace() or before in _OPENING_CONTEXT
+        close_side = after.isspace() or after in _CLOSING_CONTEXT
+        if char in _DOUBLE_OPENERS:
+            marks.append(_Mark(position, "double", "open", False))
+        elif char in _DOUBLE_CLOSERS:
+            marks.append(_Mark(position, "double", "close", False))
+        elif char == '"':
+            role: MarkRole = "either"
+            if open_side and not close_side:
+                role = "open"
+            elif close_side and not open_side:
+                role = "close"
+            marks.append(_Mark(position, "double", role, True))
+        else:
+            single_role = _single_mark_role(text, position, end, before, after)
+            if single_role is not None:
+                marks.append(_Mark(position, "single", single_role, char == "'"))
+    return marks
+
+
+def _single_mark_role(
+    text: str, position: int, end: int, before: str, after: str
+) -> MarkRole | None:
+    """Return how a single mark (‘ ’ ') can act, or None when it is an apostrophe."""
+    char = text[position]
+    if _is_wordlike(before) and _is_wordlike(after):
+        return None  # It’s, Kabul’s, don't
+    open_side = before.isspace() or before in _OPENING_CONTEXT
+    close_side = after.isspace() or after in _CLOSING_CONTEXT
+    if open_side and _ELISION.match(text, position + 1, end):
+        return None  # ’90s, ’em, ’n’
+    if before == "n" and position >= 2 and text[position - 2] in "’'‘":
+        return None  # the second mark of ’n’
+    if char == "‘":
+        return "open" if not close_side else None
+    if char == "’":
+        return "close" if not open_side else None
+    if open_side and not close_side:
+        return "open"
+    if close_side and not open_side:
+        return "close"
+    return None
+
+
+# --- Step 2: pairing --------------------------------------------------------------------------
+
+
+@dataclass
+class _RawQuote:
+    start: int
+    end: int = 0
+    closed: bool = False
+    nested: bool = False
+    block_index: int = 0
+    """Index (among the searched blocks) of the paragraph where the quote opens."""
+    last_block_index: int = 0
+
+
+@dataclass
+class _PairingState:
+    stack: list[_Mark] = field(default_factory=list)
+    current: _RawQuote | None = None
+
+
+def _paired_quotes(text: str, blocks: Sequence[Block]) -> list[_RawQuote]:
+    """Pair the marks of the searched blocks into top-level quotations, in text order."""
+    quotes: list[_RawQuote] = []
+    state = _PairingState()
+    for index, block in enumerate(blocks):
+        marks = _candidate_marks(text, block.start, block.end)
+        if state.current is not None:
+            # The paragraph continues the open quote: its first mark is the continuation mark.
+            marks = marks[1:]
+        for number, mark in enumerate(marks):
+            _apply_mark(text, mark, marks[number + 1 :], index, state, quotes)
+        _end_paragraph(text, blocks, index, state, quotes)
+    return quotes
+
+
+def _apply_mark(
+    text: str,
+    mark: _Mark,
+    following: Sequence[_Mark],
+    block_index: int,
+    state: _PairingState,
+    quotes: list[_RawQuote],
+) -> None:
+    stack = state.stack
+    if not stack:
+        if mark.role != "close":
+            stack.append(mark)
+            state.current = _RawQuote(start=mark.position, block_index=block_index)
+        return
+    if state.current is None:
+        return
+    double_open = any(m.kind == "double" for m in stack)
+    if mark.kind == "double":
+        if mark.role == "close" or (mark.straight and double_open):
+            if double_open:
+                while stack.pop().kind != "double":
+                    pass
+                if not stack:
+                    _finish(
+                        text, state, quotes, mark.position + 1, closed=True, block_index=block_index
+                    )
+            return
+        if double_open:
+            # An opening “ while a quote is open: the earlier quote was never closed.
+            end = len(text[: mark.position].rstrip())
+            _finish(text, state, quotes, end, closed=False, block_index=block_index)
+            stack.append(mark)
+            state.current = _RawQuote(start=mark.position, block_index=block_index)
+            return
+        stack.append(mark)
+        state.current.nested = True
+        return
+    if mark.role == "open":
+        stack.append(mark)
+        state.current.nested = True
+        return
+    if stack[-1].kind != "single" or _is_plural_possessive(text, mark, following):
+        return
+    stack.pop()
+    if not stack:
+        _finish(text, state, quotes, mark.position + 1, closed=True, block_index=block_index)
+
+
+def _is_plural_possessive(text: str, mark: _Mark, following: Sequence[_Mark]) -> bool:
+    """Return whether a closing-looking single mark is a plural possessive (the students’ books).
+
+    It is when it follows an "s", a word follows it, and the next mark closes a single quote too.
+    """
+    position = mark.position
+    if position == 0 or text[position - 1] not in "sS":
+        return False
+    if not re.match(r"\s+[a-z]", text[position + 1 : position + 4]):
+        return False
+    return bool(following) and following[0].kind == "single" and following[0].role == "close"
+
+
+def _finish(
+    text: str,
+    state: _PairingState,
+    quotes: list[_RawQuote],
+    end: int,
+    *,
+    closed: bool,
+    block_index: int,
+) -> None:
+    """Close the current quote at ``end`` and keep it if it quotes any word."""
+    current = state.current
+    if current is None:
+        return
+    current.end = end
+    current.closed = closed
+    current.last_block_index = block_index
+    if _LETTER_OR_DIGIT.search(text, current.start + 1, end):
+        quotes.append(current)
+    state.current = None
+    state.stack.clear()
+
+
+def _end_paragraph(
+    text: str,
+    blocks: Sequence[Block],
+    index: int,
+    state: _PairingState,
+    quotes: list[_RawQuote],
+) -> None:
+    if not state.stack:
+        return
+    if state.stack[0].kind != "double":
+        # An unclosed single quote is more likely a misplaced apostrophe than speech.
+        state.stack.clear()
+        state.current = None
+        return
+    if index + 1 < len(blocks) and _opens_with_double_mark(text, blocks[index + 1]):
+        del state.stack[1:]
+        return
+    _finish(text, state, quotes, blocks[index].end, closed=False, block_index=index)
+
+
+def _opens_with_double_mark(text: str, block: Block) -> bool:
+    marks = _candidate_marks(text, block.start, min(block.end, block.start + 2))
+    return bool(marks) and marks[0].position == block.start and marks[0].kind == "double"
+
+
+# --- Helpers on tokens ------------------------------------------------------------------------
+
+
+_TOKEN_PUNCTUATION = ".,;:!?\"“”‘’'()[]{}—–-…" + _MASK
+
+
+class _Token:
+    """A whitespace-separated token with its word (``core``) and the punctuation around it."""
+
+    __slots__ = ("start", "end", "raw", "core", "leading", "trailing")
+
+    def __init__(self, start: int, end: int, raw: str) -> None:
+        self.start = start
+        self.end = end
+        self.raw = raw
+        right = raw.rstrip(_TOKEN_PUNCTUATION)
+        self.trailing = raw[len(right) :]
+        """The punctuation after the word ("," for "Milley,")."""
+        self.core = right.lstrip(_TOKEN_PUNCTUATION)
+        """The word without surrounding punctuation or quotation marks."""
+        self.leading = right[: len(right) - len(self.core)]
+
+    @property
+    def core_start(self) -> int:
+        """Where the word starts in the text."""
+        return self.start + len(self.leading)
+
+    @property
+    def core_end(self) -> int:
+        """Where the word ends in the text."""
+        return self.start + len(self.leading) + len(self.core)
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _tokens_in(text: str, start: int, end: int) -> list[_Token]:
+    """Return the tokens of ``text[start:end]`` that contain a word."""
+    tokens = (_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end))
+    return [token for token in tokens if token.core]
+
+
+# --- Words that matter for attribution --------------------------------------------------------
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_FINITE_VERBS = _word_set(
+    """said says say told tells added adds asked asks declared declares called urged urges
+    described describes stated noted explained explains insisted insists argued argues warned
+    warns wrote writes tweeted posted replied responded recalled recalls acknowledged admitted
+    admits announced announces claimed vowed vows promised commented remarked conceded concedes
+    cautioned emphasized emphasised stressed quipped joked shouted testified concluded observed
+    maintained predicted predicts confirmed confirms denied denies demanded pleaded proclaimed
+    exclaimed whispered repeated continued branded labeled labelled dubbed termed deemed
+    suggested suggests assured complained boasted charged countered contended agreed answered
+    mused lamented blasted slammed praised hailed accused characterized characterised wondered
+    reiterated affirmed asserted asserts yelled screamed texted emailed"""
+)
+_PARTICIPLES = _word_set(
+    """saying adding calling asking declaring urging describing stating noting explaining
+    insisting arguing warning writing telling claiming vowing promising commenting remarking
+    conceding cautioning emphasizing emphasising stressing acknowledging admitting announcing
+    recalling replying responding tweeting posting predicting suggesting labeling labelling
+    dubbing terming branding deeming characterizing characterising accusing praising
+    complaining boasting charging countering reiterating asserting"""
+)
+_SPEECH_VERBS = _FINITE_VERBS | _PARTICIPLES
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "another"})
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+_RESOLVABLE_PRONOUNS = frozenset({"he", "she"})
+_SKIPPABLE_BEFORE_VERB = _word_set(
+    """has have had also further then later again once previously recently repeatedly earlier
+    would will did does just only first reportedly publicly privately himself herself
+    themselves yesterday today tonight on"""
+)
+_TIME_WORDS = _word_set(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December"""
+)
+_FUNCTION_WORDS = _word_set(
+    """The A An But And Or So Yet Then In On At During While When After Before As If Since
+    Though Although Because Both Meanwhile However Also This That These Those Still Now
+    Nevertheless Regarding"""
+)
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "del", "van", "von", "der", "bin", "ibn", "al", "la", "le", "dos", "du"}
+)
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_TITLE_ROLES = {
+    "general": "general",
+    "gen": "general",
+    "president": "president",
+    "secretary": "secretary",
+    "sen": "senator",
+    "senator": "senator",
+    "rep": "representative",
+    "representative": "representative",
+    "gov": "governor",
+    "governor": "governor",
+    "adm": "admiral",
+    "admiral": "admiral",
+    "col": "colonel",
+    "colonel": "colonel",
+    "capt": "captain",
+    "captain": "captain",
+    "sgt": "sergeant",
+    "sergeant": "sergeant",
+    "mayor": "mayor",
+    "minister": "minister",
+    "premier": "minister",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+    "chairman": "chairman",
+    "chairwoman": "chairman",
+    "ambassador": "ambassador",
+    "judge": "judge",
+    "commander": "commander",
+    "director": "director",
+    "chancellor": "chancellor",
+    "king": "king",
+    "queen": "queen",
+    "pope": "pope",
+    "prof": "professor",
+    "professor": "professor",
+    "dr": "doctor",
+    "lt": "lieutenant",
+    "lieutenant": "lieutenant",
+    "maj": "major",
+    "major": "major",
+    "brig": "brigadier",
+    "speaker": "speaker",
+    "prosecutor": "prosecutor",
+    "attorney": "attorney",
+    "coach": "coach",
+    "ceo": "chief",
+}
+"""Titles before a name, and the role nouns a later reference uses ("the general")."""
+_TITLE_WORDS = frozenset(_TITLE_ROLES) | _word_set(
+    """mr mrs ms miss us u.s army marine navy air force defense defence vice prime foreign
+    deputy acting former chief first lady white house state senate rev reverend sheikh sir
+    dame lord st cpl pvt pfc spc cmdr staff joint chiefs"""
+)
+_ORGANISATION_WORDS = _word_set(
+    """Press Department Ministry Pentagon House Office Agency Council Committee Party Court
+    Times Post News Journal Administration Command Service Services Group Institute University
+    Commission Foundation Association Union Bank Fund Organization Organisation Company
+    Corporation Inc Corp Ltd Network Senate Congress Parliament Government Campaign Center
+    Centre Forces Force Army Navy Police Airport Province Staff Chiefs State States Nations
+    Republic Kingdom Division Corps Guard Taliban Kremlin Reuters AP AFP CNN BBC"""
+)
+_UNNAMED_ROLES = frozenset({"official", "officials", "officer", "source", "sources", "aide"})
+_ABBREVIATIONS = _word_set(
+    """mr mrs ms dr prof gen lt col maj capt sgt cpl pvt adm cmdr brig sen rep gov rev hon st
+    jr sr mt ft no vs etc inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+
+
+# --- Step 3: partial quotes -------------------------------------------------------------------
+
+_LETTERS = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _inner_text(text: str, raw: _RawQuote) -> str:
+    return text[raw.start + 1 : raw.end - 1 if raw.closed else raw.end]
+
+
+def _ends_sentence(inner: str) -> bool:
+    """Return whether quoted words end with a full stop (so the sentence ends with them)."""
+    stripped = inner.rstrip().rstrip("”’\"'»")
+    return stripped.endswith(".") and not stripped.endswith("..")
+
+
+def _is_partial(text: str, raw: _RawQuote, block: Block) -> bool:
+    """Return whether a quote is a word or phrase inside the writer's own sentence."""
+    before = text[block.start : raw.start].rstrip()
+    if not before:
+        return False
+    last = before[-1]
+    if last in ".!?:" or (last in "”’\"'»" and before[-2:-1] in (".", "!", "?")):
+        return False
+    if last == ",":
+        words = before[:-1].split()
+        if words and words[-1].strip(_TOKEN_PUNCTUATION).lower() in _SPEECH_VERBS:
+            return False
+    inner = _inner_text(text, raw)
+    first_letter = _LETTERS.search(inner)
+    if first_letter is None:
+        return True
+    ending = inner.rstrip().rstrip("”’\"'»")
+    full_sentence = (
+        first_letter.group().isupper()
+        and len(_WORDS.findall(inner)) >= 3
+        and ending[-1:] in (".", "?", "!", ",", "…")
+    )
+    return not full_sentence
+
+
+# --- Step 4: attribution ----------------------------------------------------------------------
+
+RefKind = Literal["name", "pronoun", "title"]
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """How an attribution refers to the speaker: a name, a pronoun or a title."""
+
+    start: int
+    end: int
+    kind: RefKind
+    surface: str
+    canonical: str = ""
+    role: str = ""
+    titles: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    reference: _Reference | None
+    verb: str | None
+    how: Literal["after", "before", "continued", "none"]
+
+
+def _masked_text(text: str, raws: Sequence[_RawQuote]) -> str:
+    """Return ``text`` with every quote replaced by mask characters (same length).
+
+    A full stop, question or exclamation mark ending the quoted words is kept, so sentence ends
+    stay visible.
+    """
+    pieces: list[str] = []
+    position = 0
+    for raw in raws:
+        pieces.append(text[position : raw.start])
+        masked = [_MASK] * (raw.end - raw.start)
+        inner_end = raw.end - 1 if raw.closed else raw.end
+        tail = text[raw.start + 1 : inner_end].rstrip().rstrip("”’\"'»")
+        if tail and tail[-1] in ".!?":
+            masked[len(tail)] = tail[-1]
+        pieces.append("".join(masked))
+        position = raw.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+_SENTENCE_END = re.compile(r"[.!?][" + _MASK + r"”\"’')\]]*\s+")
+
+
+def _sentence_starts(masked: str, block: Block) -> list[int]:
+    """Return where the block's sentences start, in order, the block's start first."""
+    starts = [block.start]
+    for match in _SENTENCE_END.finditer(masked, block.start, block.end):
+        following = masked[match.end()] if match.end() < len(masked) else ""
+        if not (following.isupper() or following.isdigit() or following in _MASK + "“\"‘'("):
+            continue
+        before = masked[max(block.start, match.start() - 40) : match.start()].split()
+        word = before[-1].lstrip(_TOKEN_PUNCTUATION) if before else ""
+        if masked[match.start()] == "." and (
+            "." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS
+        ):
+            continue  # Gen. Mark Milley, U.S. Army, John F. Kennedy
+        starts.append(match.end())
+    return starts
+
+
+_MAX_CONTEXT = 400
+"""How far before a quote (in characters) its attribution is looked for, at most."""
+
+
+@dataclass
+class _Article:
+    """The text, the same text with quotes masked, and the sentence starts found so far."""
+
+    text: str
+    masked: str
+    sentence_starts: dict[int, list[int]] = field(default_factory=dict)
+
+    def sentence_start(self, block: Block, position: int) -> int:
+        """Return where the sentence of ``block`` containing ``position`` starts."""
+        starts = self.sentence_starts.get(block.start)
+        if starts is None:
+            starts = self.sentence_starts[block.start] = _sentence_starts(self.masked, block)
+        start = starts[max(bisect.bisect_right(starts, position) - 1, 0)]
+        if position - start > _MAX_CONTEXT:
+            # A run-on "sentence" (a page without full stops): look back a bounded stretch only.
+            start = self.masked.find(" ", position - _MAX_CONTEXT, position) + 1 or position
+        return start
+
+
+def _is_name_token(token: _Token) -> bool:
+    core = token.core
+    if not core or not core[0].isupper() or not core[0].isalpha():
+        return False
+    return core not in _TIME_WORDS
+
+
+def _reference_from_run(tokens: Sequence[_Token]) -> _Reference | None:
+    """Build a name reference from capitalised tokens: split titles from the name."""
+    run = list(tokens)
+    while run and run[0].core in _FUNCTION_WORDS:
+        run = run[1:]
+    if not run:
+        return None
+    person = list(run)
+    titles: list[str] = []
+    cut = len(person)
+    while cut > 0 and person[cut - 1].core.lower().rstrip(".") not in _TITLE_WORDS:
+        cut -= 1
+    titles = [t.core.lower().rstrip(".") for t in person[:cut]]
+    person = person[cut:]
+    roles = frozenset(_TITLE_ROLES[t] for t in titles if t in _TITLE_ROLES)
+    if not person:
+        last = run[-1]
+        role = _TITLE_ROLES.get(last.core.lower().rstrip("."), "")
+        if not role:
+            return None
+        return _Reference(run[0].core_start, last.core_end, "title", _surface(run), role=role)
+    if person[-1].core in _ORGANISATION_WORDS:
+        return _Reference(
+            run[0].core_start,
+            run[-1].core_end,
+            "name",
+            _surface(run),
+            canonical=_possessive_free(_surface(run)),
+        )
+    canonical_tokens = [
+        t for t in person if t.core.lower().rstrip(".") not in _NAME_SUFFIXES
+    ] or person
+    canonical = _possessive_free(canonical_tokens[-1].core)
+    return _Reference(
+        person[0].core_start,
+        person[-1].core_end,
+        "name",
+        _surface(person),
+        canonical=canonical,
+        titles=roles,
+    )
+
+
+def _surface(tokens: Sequence[_Token]) -> str:
+    return " ".join(t.core if i == len(tokens) - 1 else t.raw for i, t in enumerate(tokens)).strip(
+        ",;:"
+    )
+
+
+def _possessive_free(name: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _reference_ending_at(tokens: Sequence[_Token], last: int) -> _Reference | None:
+    """Return the speaker reference whose last token is ``tokens[last]``, reading backwards."""
+    token = tokens[last]
+    core = token.core
+    lowered = core.lower()
+    if lowered in _PRONOUNS and not token.leading:
+        return _Reference(token.core_start, token.core_end, "pronoun", core)
+    role = _TITLE_ROLES.get(lowered, "")
+    previous = tokens[last - 1] if last > 0 else None
+    after_article = previous is not None and previous.core.lower() in ("the", "a", "an")
+    if (role or lowered in _UNNAMED_ROLES) and (core.islower() or after_article):
+        first = _title_phrase_start(tokens, last)
+        return _Reference(
+            tokens[first].core_start,
+            token.core_end,
+            "title",
+            _surface(tokens[first : last + 1]),
+            role=role,
+        )
+    first = last
+    if not _is_name_token(token) or token.leading:
+        return None
+    while first > 0:
+        candidate = tokens[first - 1]
+        if (
+            candidate.trailing not in ("", ".")
+            or candidate.leading
+            or _ends_sentence_token(candidate)
+        ):
+            break
+        if _is_name_token(candidate) or (
+            candidate.core in _NAME_PARTICLES and _is_name_token(tokens[first])
+        ):
+            first -= 1
+            continue
+        break
+    return _reference_from_run(tokens[first : last + 1])
+
+
+def _ends_sentence_token(token: _Token) -> bool:
+    """Return whether a token ends with a full stop that is not an abbreviation's."""
+    core = token.core
+    return (
+        token.trailing.startswith(".")
+        and len(core) > 1
+        and "." not in core
+        and core.lower() not in _ABBREVIATIONS
+    )
+
+
+def _title_phrase_start(tokens: Sequence[_Token], last: int) -> int:
+    """Return where a title phrase ending at ``tokens[last]`` starts.
+
+    At a determiner up to three words back ("a senior Pentagon official"), else over up to two
+    capitalised words ("US general").
+    """
+    for first in range(last - 1, max(-1, last - 4), -1):
+        if tokens[first].trailing:
+            break
+        if tokens[first].core.lower() in _DETERMINERS:
+            return first
+    first = last
+    while (
+        first > 0
+        and last - first < 2
+        and not tokens[first - 1].trailing
+        and tokens[first - 1].core[:1].isupper()
+    ):
+        first -= 1
+    return first
+
+
+def _reference_starting_at(tokens: Sequence[_Token], first: int) -> tuple[_Reference | None, int]:
+    """Return the speaker reference starting at ``tokens[first]`` and the index after it."""
+    if first >= len(tokens):
+        return None, first
+    token = tokens[first]
+    lowered = token.core.lower()
+    if lowered in _PRONOUNS and not token.leading:
+        return _reference_ending_at(tokens, first), first + 1
+    if lowered in ("the", "a", "an"):
+        for last in range(first + 1, min(first + 4, len(tokens))):
+            word = tokens[last].core
+            if word.lower() in _TITLE_ROLES or word.lower() in _UNNAMED_ROLES:
+                return _reference_ending_at(tokens, last), last + 1
+            if lowered == "the" and _is_name_token(tokens[last]):
+                return _reference_starting_at(tokens, last)  # the Pentagon, the top-ranked Nadal
+            if tokens[last - 1].trailing or not word.islower():
+                break
+        return None, first
+    last = first
+    if not _is_name_token(token) or token.leading:
+        return None, first
+    while (
+        last + 1 < len(tokens)
+        and tokens[last].trailing in ("", ".")
+        and (_is_name_token(tokens[last + 1]) or tokens[last + 1].core in _NAME_PARTICLES)
+    ):
+        if _ends_sentence_token(tokens[last]):
+            break
+        last += 1
+    return _reference_from_run(tokens[first : last + 1]), last + 1
+
+
+def _verb_of(token: _Token, headline: bool) -> str | None:
+    core = token.core
+    if core in _FINITE_VERBS or core in _PARTICIPLES:
+        return core
+    if headline and core.lower() in _FINITE_VERBS and core.lower() != "states":
+        return core
+    return None
+
+
+def _attribution_after(
+    masked: str, raw: _RawQuote, inner: str, block: Block, headline: bool
+) -> _Attribution | None:
+    """Find ``“...,” X said`` / ``“...,” said X`` / ``“...,” according to X`` after a quote."""
+    if not raw.closed or _ends_sentence(inner):
+        return None
+    tokens = _tokens_in(masked, raw.end, min(block.end, raw.end + 160))
+    if not tokens or tokens[0].leading.strip(","):
+        return None
+    verb = _verb_of(tokens[0], headline)
+    if verb in _FINITE_VERBS or (verb and headline):
+        if tokens[0].trailing:
+            return None
+        reference, _ = _reference_starting_at(tokens, 1)
+        return _Attribution(reference, verb, "after") if reference else None
+    if tokens[0].core.lower() == "according" and len(tokens) > 2 and tokens[1].core == "to":
+        reference, _ = _reference_starting_at(tokens, 2)
+        return _Attribution(reference, "according to", "after") if reference else None
+    reference, following = _reference_starting_at(tokens, 0)
+    if reference is None:
+        return None
+    if tokens[following - 1].trailing == ",":
+        # Skip an apposition: “...,” Lloyd Austin, the defense secretary, said.
+        for index in range(following, min(following + 12, len(tokens))):
+            if tokens[index].trailing == ",":
+                following = index + 1
+                break
+        else:
+            return None
+    while following < len(tokens) and tokens[following].core.lower() in _SKIPPABLE_BEFORE_VERB:
+        following += 1
+    if following < len(tokens) and tokens[following - 1].trailing not in ("", ","):
+        return None
+    if following < len(tokens):
+        verb = _verb_of(tokens[following], headline)
+        if verb and verb not in _PARTICIPLES:
+            return _Attribution(reference, verb, "after")
+    return None
+
+
+def _subject_before(tokens: Sequence[_Token]) -> _Reference | None:
+    """Return the subject of a verb whose preceding tokens (in its sentence) are ``tokens``."""
+    last = len(tokens) - 1
+    while (
+        last >= 0
+        and not tokens[last].trailing
+        and (
+            tokens[last].core.lower() in _SKIPPABLE_BEFORE_VERB
+            or tokens[last].core in _TIME_WORDS
+            or (tokens[last].core.islower() and tokens[last].core.endswith("ly"))
+        )
+    ):
+        last -= 1
+    if last < 0:
+        return None
+    if tokens[last].trailing == ",":
+        # An apposition: "Gen. Mark Milley, chairman of the Joint Chiefs of Staff, said".
+        for index in range(last - 1, -1, -1):
+            if tokens[index].trailing == ",":
+                last = index
+                break
+    return _reference_ending_at(tokens, last)
+
+
+def _sentence_subject(tokens: Sequence[_Token]) -> _Reference | None:
+    """Return the subject at the head of a sentence, after an opening phrase ending in a comma."""
+    first = 0
+    if tokens and tokens[0].core in _FUNCTION_WORDS - {"The", "A", "An"}:
+        for index, token in enumerate(tokens[:12]):
+            if token.trailing == ",":
+                first = index + 1
+                break
+    reference, _ = _reference_starting_at(tokens, first)
+    return reference
+
+
+def _attribution_before(
+    article: _Article, raw: _RawQuote, block: Block, headline: bool
+) -> _Attribution | None:
+    """Find ``X said, “...”`` / ``X called them “...”`` / ``..., adding: “...”`` before a quote."""
+    sentence_start = article.sentence_start(block, raw.start)
+    tokens = _tokens_in(article.masked, sentence_start, raw.start)
+    verb_indices = [i for i, t in enumerate(tokens) if _verb_of(t, headline) and not _hyphenated(t)]
+    for position in range(len(tokens) - 1):
+        if tokens[position].core.lower() == "according" and tokens[position + 1].core == "to":
+            reference, _ = _reference_starting_at(tokens, position + 2)
+            if reference is not None:
+                return _Attribution(reference, "according to", "before")
+    if not verb_indices:
+        return None
+    verb_index = verb_indices[-1]
+    verb = _verb_of(tokens[verb_index], headline)
+    if verb in _PARTICIPLES:
+        finite = [i for i in verb_indices if _verb_of(tokens[i], headline) not in _PARTICIPLES]
+        subject_end = finite[-1] if finite else None
+        subject = (
+            _subject_before(tokens[:subject_end])
+            if subject_end is not None
+            else _sentence_subject(tokens[:verb_index])
+        )
+    else:
+        subject = _subject_before(tokens[:verb_index])
+    return _Attribution(subject, verb, "before")
+
+
+def _hyphenated(token: _Token) -> bool:
+    return "-" in token.raw.strip(_TOKEN_PUNCTUATION.replace("-", ""))
+
+
+def _attribution_participle_after(
+    article: _Article, raw: _RawQuote, block: Block
+) -> _Attribution | None:
+    """Find ``“...,” saying ...`` (the sentence's subject speaks)."""
+    tokens = _tokens_in(article.masked, raw.end, min(block.end, raw.end + 40))
+    if not raw.closed or not tokens or tokens[0].core not in _PARTICIPLES:
+        return None
+    sentence_start = article.sentence_start(block, raw.start)
+    subject = _sentence_subject(_tokens_in(article.masked, sentence_start, raw.start))
+    return _Attribution(subject, tokens[0].core, "after") if subject else None
+
+
+# --- Step 5: resolving pronouns and titles ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mention:
+    position: int
+    canonical: str
+    titles: frozenset[str]
+
+
+_UPPER = "".join(sorted({c for c in map(chr, range(0x0530)) if c.isupper()}))
+_CAPITALISED_RUN = re.compile(
+    rf"(?:(?<!\S)(?P<title>{'|'.join(sorted(_TITLE_ROLES))})\s+)?"
+    rf"(?P<name>(?<!\S)[{re.escape(_UPPER)}]\S*"
+    rf"(?P<more>(?:\s+(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*[{re.escape(_UPPER)}]\S*)*))"
+)
+"""Consecutive capitalised words, after a lower-case title if any ("spokesman Zabihullah
+Mujahid"): where the article may name somebody."""
+
+
+def _static_mentions(masked: str, blocks: Sequence[Block]) -> list[_Mention]:
+    """Return people the article names outside quotes: titled names and two- or three-word names."""
+    mentions: list[_Mention] = []
+    for block in blocks:
+        if block.role in ("headline", "subheadline") and _is_title_case(masked, block):
+            continue  # "General Says Cooperation Possible": capitals say nothing about names
+        for run in _CAPITALISED_RUN.finditer(masked, block.start, block.end):
+            title = run.group("title") or ""
+            if not title and not run.group("more"):
+                continue  # one capitalised word: a person only if known by name elsewhere
+            before = masked[max(block.start, run.start("name") - 4) : run.start("name")].lower()
+            byline = run.start("name") <= block.start + 3 and masked.startswith(
+                ("By ", "BY "), block.start
+            )
+            if not title and (before == "the " or byline):
+                continue  # "the Davis Cup"; "By Victoria Waldersee"
+            tokens = _tokens_in(masked, run.start("name"), run.end())
+            index = 0
+            while index < len(tokens):
+                reference, after = _reference_starting_at(tokens, index)
+                if reference is not None and reference.kind == "name":
+                    mention = _person_mention(reference, title if index == 0 else "")
+                    if mention is not None:
+                        mentions.append(mention)
+                index = max(after, index + 1)
+    return mentions
+
+
+def _is_title_case(masked: str, block: Block) -> bool:
+    """Return whether most words of a block are capitalised, as in many headlines."""
+    words = _WORDS.findall(masked, block.start, block.end)
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return len(words) >= 3 and capitalised >= 0.6 * len(words)
+
+
+def _person_mention(reference: _Reference, previous_word: str) -> _Mention | None:
+    """Return a name reference as a person mention, or None when it does not look like a person.
+
+    A person has a title ("Gen. Mark Milley", "spokesman Zabihullah Mujahid") or a two- or
+    three-word name of capitalised words ("Antony Blinken").
+    """
+    titles = set(reference.titles)
+    if previous_word in _TITLE_ROLES:
+        titles.add(_TITLE_ROLES[previous_word])
+    words = reference.surface.split()
+    person_like = bool(titles) or (
+        2 <= len(words) <= 3
+        and all(word[:1].isupper() and not word.isupper() for word in words)
+        and reference.canonical not in _ORGANISATION_WORDS
+    )
+    if not person_like or " " in reference.canonical:
+        return None
+    return _Mention(reference.start, reference.canonical, frozenset(titles))
+
+
+def _surname_mentions(masked: str, blocks: Sequence[Block], surnames: set[str]) -> list[_Mention]:
+    """Return every standalone occurrence of a known surname ("Biden said")."""
+    if not surnames:
+        return []
+    pattern = re.compile(
+        r"(?<![\w\-])("
+        + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+        + r")(?![\w\-])"
+    )
+    return [
+        _Mention(match.start(), match.group(), frozenset())
+        for block in blocks
+        for match in pattern.finditer(masked, block.start, block.end)
+    ]
+
+
+@dataclass
+class _Registry:
+    mentions: list[_Mention]
+    titles: dict[str, set[str]]
+
+    def resolve(self, reference: _Reference) -> str | None:
+        """Return the canonical person a name, pronoun or title refers to, or None."""
+        if reference.kind == "name":
+            return reference.canonical
+        if reference.kind == "pronoun":
+            if reference.surface.lower() not in _RESOLVABLE_PRONOUNS:
+                return None
+            before = [m for m in self.mentions if m.position < reference.start]
+            return before[-1].canonical if before else None
+        if not reference.role:
+            return None
+        matching = [m for m in self.mentions if reference.role in self.titles.get(m.canonical, ())]
+        before = [m for m in matching if m.position < reference.start]
+        if before:
+            return before[-1].canonical
+        return matching[0].canonical if matching else None
+
+
+def _registry(
+    masked: str, blocks: Sequence[Block], attributions: Sequence[_Attribution]
+) -> _Registry:
+    mentions = _static_mentions(masked, blocks)
+    for attribution in attributions:
+        reference = attribution.reference
+        if reference is not None and reference.kind == "name" and reference.canonical:
+            mentions.append(_Mention(reference.start, reference.canonical, reference.titles))
+    titles: dict[str, set[str]] = {}
+    for mention in mentions:
+        titles.setdefault(mention.canonical, set()).update(mention.titles)
+    single_word = {name for name in titles if " " not in name}
+    mentions += _surname_mentions(masked, blocks, single_word)
+    mentions.sort(key=lambda m: m.position)
+    return _Registry(mentions, titles)
+
+
+# --- Putting it together ----------------------------------------------------------------------
+
+
+def _searched_blocks(text: str, blocks: Sequence[Block]) -> list[Block]:
+    """Return the blocks to search, in text order, clipped to the text and not overlapping."""
+    result: list[Block] = []
+    position = 0
+    for block in sorted(blocks, key=lambda b: (b.start, b.end)):
+        if block.role not in QUOTE_ROLES:
+            continue
+        start = max(block.start, position, 0)
+        end = min(block.end, len(text))
+        if end <= start:
+            continue
+        if (start, end) != (block.start, block.end):
+            block = Block(
+                start=start, end=end, role=block.role, label=block.label, reason=block.reason
+            )
+        result.append(block)
+        position = end
+    return result
+
+
+def _attribution_of(article: _Article, raw: _RawQuote, block: Block, partial: bool) -> _Attribution:
+    """Return the attribution of a quote: after it, else before it, else ``“...,” saying``.
+
+    An attribution that names nobody counts only for a partial quote (whose verb is still worth
+    showing); a full quote then falls through to the next pattern.
+    """
+    headline = block.role in ("headline", "subheadline")
+    inner = _inner_text(article.text, raw)
+    for finder in (
+        lambda: _attribution_after(article.masked, raw, inner, block, headline),
+        lambda: _attribution_before(article, raw, block, headline),
+        lambda: _attribution_participle_after(article, raw, block),
+    ):
+        attribution = finder()
+        if attribution is not None and (attribution.reference is not None or partial):
+            return attribution
+    return _Attribution(None, None, "none")
+
+
+def _continues_previous(
+    text: str, raw: _RawQuote, previous: _RawQuote | None, block: Block, partial: bool
+) -> bool:
+    """Return whether an unattributed quote carries on the previous quote's words.
+
+    True for a full quote in the same paragraph after an attributed quote (“...,” Milley said.
+    “Yes, ...”), and for a paragraph that is nothing but a quote right after a paragraph whose
+    last quote was attributed.
+    """
+    if previous is None or partial:
+        return False
+    if previous.last_block_index == raw.block_index:
+        return True
+    whole_paragraph = raw.start == block.start and raw.end >= block.end - 1
+    return whole_paragraph and previous.last_block_index == raw.block_index - 1
+
+
+def find_quotes(text: str, blocks: Sequence[Block]) -> list[Quote]:
+    """Direct quotations in the blocks whose role is body, crosshead, headline or subheadline
+    (captions, promos, footers are skipped), in text order, with speakers resolved.
+
+    Args:
+        text: The article text the blocks index into.
+        blocks: Its blocks (one paragraph or line each).
+
+    Returns:
+        One :class:`Quote` per top-level quotation (a nested quote is part of its outer quote).
+        ``speaker`` is the canonical name (see the module docstring) or None when the article
+        names nobody; ``speaker_start``/``speaker_end`` locate the words that refer to the
+        speaker (a name, pronoun or title), which may lie in an earlier quote's attribution when
+        the quote continues it; ``verb`` is the attribution verb as written.
+    """
+    searched = _searched_blocks(text, blocks)
+    raws = _paired_quotes(text, searched)
+    article = _Article(text, _masked_text(text, raws))
+    partials = [_is_partial(text, raw, searched[raw.block_index]) for raw in raws]
+    attributions: list[_Attribution] = []
+    for index, raw in enumerate(raws):
+        attribution = _attribution_of(article, raw, searched[raw.block_index], partials[index])
+        if attribution.reference is None and index > 0:
+            previous = attributions[index - 1]
+            if previous.reference is not None and _continues_previous(
+                text, raw, raws[index - 1], searched[raw.block_index], partials[index]
+            ):
+                attribution = _Attribution(previous.reference, previous.verb, "continued")
+        attributions.append(attribution)
+    needs_registry = any(
+        a.reference is not None and a.reference.kind != "name" for a in attributions
+    )
+    registry = (
+        _registry(article.masked, searched, attributions) if needs_registry else _Registry([], {})
+    )
+    return [_quote(text, raw, partials[i], attributions[i], registry) for i, raw in enumerate(raws)]
+
+
+def _quote(
+    text: str, raw: _RawQuote, partial: bool, attribution: _Attribution, registry: _Registry
+) -> Quote:
+    reference = attribution.reference
+    speaker = registry.resolve(reference) if reference is not None else None
+    return Quote(
+        start=raw.start,
+        end=raw.end,
+        text=_inner_text(text, raw),
+        label=speaker or "",
+        reason=_reason(raw, partial, attribution, speaker),
+        speaker=speaker,
+        speaker_start=reference.start if reference is not None else None,
+        speaker_end=reference.end if reference is not None else None,
+        verb=attribution.verb,
+        partial=partial,
+    )
+
+
+def _reason(raw: _RawQuote, partial: bool, attribution: _Attribution, speaker: str | None) -> str:
+    """Return a short sentence saying what the quote is and how its speaker was found.
+
+    For example "Direct quote attributed to Milley (said)" or "Partial quote inside the writer's
+    sentence; the article names no speaker".
+    """
+    reference = attribution.reference
+    verb = f" ({attribution.verb})" if attribution.verb else ""
+    if speaker is None and reference is not None:
+        who = f"by an unnamed speaker (“{reference.surface}”){verb}"
+    elif speaker is None:
+        who = "the article names no speaker"
+    elif attribution.how == "continued":
+        who = f"continuing {speaker}’s words{verb}"
+    elif reference is not None and reference.kind != "name":
+        who = f"attributed to {speaker}, referred to as “{reference.surface}”{verb}"
+    else:
+        who = f"attributed to {speaker}{verb}"
+    kind = "Partial quote inside the writer's sentence," if partial else "Direct quote"
+    if speaker is None and reference is None:
+        kind = kind.rstrip(",") + ";"
+    parts = [f"{kind} {who}"]
+    if raw.nested:
+        parts.append("it contains a quote within the quote")
+    if raw.last_block_index > raw.block_index:
+        parts.append(f"it runs over {raw.last_block_index - raw.block_index + 1} paragraphs")
+    if not raw.closed:
+        parts.append("its closing mark is missing, so it ends with the paragraph")
+    return "; ".join(parts)
+
+
+def quoted_ranges(quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """Merged, sorted character ranges of the quoted words (inside the marks; a nested quote lies
+    inside its outer quote, so merged) — used to mark each word as narration or quote.
+
+    Args:
+        quotes: Quotes as returned by :func:`find_quotes` (``text`` is the exact text after the
+            opening mark).
+
+    Returns:
+        Disjoint ``(start, end)`` ranges in ascending order, ``end`` exclusive.
+    """
+    ranges = sorted(
+        (quote.start + 1, min(quote.start + 1 + len(quote.text), quote.end))
+        for quote in quotes
+        if quote.text
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

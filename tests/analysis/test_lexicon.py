@@ -1,0 +1,537 @@
+"""Tests for the loaded-language lexicon and its matcher."""
+
+from __future__ import annotations
+
+import csv
+import re
+import timeit
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.lexicon import (
+    CATEGORIES_FILE,
+    TERMS_FILE,
+    TERMS_HEADER,
+    Lexicon,
+    LexiconEntry,
+    LexiconError,
+    default_lexicon,
+    find_loaded,
+    parse_lexicon,
+)
+from analysis.model import LoadedHit
+
+SEEDS = Path(__file__).parents[1] / "fixtures" / "seeds"
+
+REQUIRED_CATEGORIES = {
+    "charged",
+    "intensifier",
+    "hedge",
+    "saying_verb",
+    "label",
+    "editorialising",
+    "presupposing",
+}
+
+CATEGORIES_CSV = "id,name,description\nsay,Loaded verb of saying,Judges speech.\nx,Other,Other.\n"
+
+
+def hits_in(text: str, lexicon: Lexicon | None = None) -> list[LoadedHit]:
+    """Return the hits of the whole text."""
+    return find_loaded(text, [(0, len(text))], lexicon)
+
+
+def hit_texts(text: str, lexicon: Lexicon | None = None) -> list[str]:
+    """Return the matched text of each hit, lower-cased."""
+    return [hit.text.lower() for hit in hits_in(text, lexicon)]
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def tiny_lexicon(*rows: str) -> Lexicon:
+    """Return a lexicon of the given ``term,category,alternative,source,note`` rows."""
+    return parse_lexicon("\n".join([",".join(TERMS_HEADER), *rows]) + "\n", CATEGORIES_CSV)
+
+
+# --- the shipped files -------------------------------------------------------------------------
+
+
+def test_shipped_files_are_spreadsheet_friendly_csv() -> None:
+    with TERMS_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert tuple(rows[0]) == TERMS_HEADER
+    assert all(len(row) == len(TERMS_HEADER) for row in rows)
+    with CATEGORIES_FILE.open(encoding="utf-8", newline="") as handle:
+        assert next(csv.reader(handle)) == ["id", "name", "description"]
+
+
+def test_default_lexicon_has_every_required_category_with_entries() -> None:
+    lexicon = default_lexicon()
+    ids = {category.id for category in lexicon.categories}
+    assert ids >= REQUIRED_CATEGORIES
+    used = {entry.category for entry in lexicon.entries}
+    assert used >= REQUIRED_CATEGORIES
+    assert all(category.name and category.description for category in lexicon.categories)
+
+
+def test_default_lexicon_entries_have_source_and_note_and_load_once() -> None:
+    lexicon = default_lexicon()
+    assert lexicon is default_lexicon()
+    assert all(entry.source and entry.note for entry in lexicon.entries)
+
+
+# --- every category, on hand-written sentences -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "category"),
+    [
+        ("The senator's arbitrary deadline angered voters.", "arbitrary", "charged"),
+        ("The plan was a fiasco from the start.", "fiasco", "charged"),
+        ("There will be absolutely no cooperation.", "absolutely", "intensifier"),
+        ("The reform is very bad for renters.", "very", "intensifier"),
+        ("Perhaps sensing trouble, she left.", "perhaps", "hedge"),
+        ("Drones hit supposed militant targets.", "supposed", "hedge"),
+        ("The minister allegedly took bribes.", "allegedly", "hedge"),
+        ("He claimed the vote was rigged.", "claimed", "saying_verb"),
+        ("She insisted the plan would work.", "insisted", "saying_verb"),
+        ("The mayor backtracked on Tuesday.", "backtracked", "saying_verb"),
+        ("The official conceded that mistakes happened.", "conceded", "saying_verb"),
+        ("The regime announced new elections.", "regime", "label"),
+        ("The so-called experts disagreed.", "so-called", "label"),
+        ("Such moves reflect poorly on the board.", "reflect poorly", "editorialising"),
+        ("Of course, nobody believed it.", "of course", "editorialising"),
+        ("The remark raised eyebrows in Paris.", "raised eyebrows", "editorialising"),
+        ("The theory has been debunked.", "debunked", "presupposing"),
+        ("The files revealed a hidden budget.", "revealed", "presupposing"),
+        ("The report exposed the scheme.", "exposed", "presupposing"),
+    ],
+)
+def test_each_category_is_found(text: str, matched: str, category: str) -> None:
+    hits = [hit for hit in hits_in(text) if hit.text.lower() == matched]
+    assert len(hits) == 1, hits_in(text)
+    assert hits[0].category == category
+    assert hits[0].label == default_lexicon().category(category).name
+
+
+def test_hit_carries_entry_fields_and_a_readable_reason() -> None:
+    text = "He then backtracked his earlier comment."
+    (hit,) = hits_in(text)
+    assert (hit.start, hit.end) == (text.index("backtracked"), text.index(" his"))
+    assert hit.text == "backtracked" == text[hit.start : hit.end]
+    assert hit.term == "backtrack"
+    assert hit.category == "saying_verb"
+    assert hit.alternative == "revised"
+    assert hit.source == "project"
+    assert hit.reason.startswith("Loaded verb of saying: ")
+    assert hit.reason.endswith("neutral: 'revised'")
+    assert hit.kind == "loaded"
+    assert (hit.voice, hit.role) == ("narration", "body")
+
+
+# --- matching rules ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("form", ["claim", "claims", "claimed", "claiming"])
+def test_single_word_inflections(form: str) -> None:
+    lexicon = tiny_lexicon("claim,say,said,project,may not be true")
+    assert hit_texts(f"They {form} it works.", lexicon) == [form]
+
+
+@pytest.mark.parametrize(
+    ("base", "form"),
+    [
+        ("admit", "admitted"),
+        ("admit", "admitting"),
+        ("concede", "conceded"),
+        ("concede", "conceding"),
+        ("decry", "decries"),
+        ("decry", "decried"),
+        ("draw", "drew"),
+        ("draw", "drawn"),
+        ("lash", "lashes"),
+    ],
+)
+def test_spelling_rules_and_irregular_forms(base: str, form: str) -> None:
+    lexicon = tiny_lexicon(f"{base},say,,project,note")
+    assert hit_texts(f"Then he {form} it.", lexicon) == [form]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["reflect poorly", "reflects poorly", "reflected poorly", "reflecting badly"],
+)
+def test_phrase_inflections(phrase: str) -> None:
+    assert hit_texts(f"These moves {phrase} on him.") == [phrase]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It raised eyebrows.", ["raised eyebrows"]),
+        ("It raised some eyebrows.", ["raised some eyebrows"]),
+        ("It raised a few eyebrows.", ["raised a few eyebrows"]),
+        ("That will raise many eyebrows.", ["raise many eyebrows"]),
+        ("It raised his children's eyebrows.", []),  # the gap only skips small words
+        ("It raised three big new eyebrows.", []),
+    ],
+)
+def test_gap_of_small_words(text: str, expected: list[str]) -> None:
+    assert hit_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The decision has drawn widespread fire.", ["drawn widespread fire"]),
+        ("The convoy drew fire near the river.", ["drew fire"]),
+        ("The convoy drew heavy machine-gun fire.", []),
+    ],
+)
+def test_draw_fire_only_with_figurative_gap_words(text: str, expected: list[str]) -> None:
+    assert hit_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The farmers reclaimed the land.", []),
+        ("A claimant appeared in court.", []),
+        ("Radicalism grew.", []),
+        ("He disclaimed it.", []),
+        ("They claimed-and won.", ["claimed"]),
+    ],
+)
+def test_whole_words_only(text: str, expected: list[str]) -> None:
+    assert hit_texts(text) == expected
+
+
+@pytest.mark.parametrize("text", ["PERHAPS not.", "Perhaps not.", "perhaps not.", "PerHaps not."])
+def test_case_insensitive(text: str) -> None:
+    assert hit_texts(text) == ["perhaps"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called reform.",
+        "The so called reform.",
+        "The so\u2011called reform.",
+        "The So-Called reform.",
+        "The so-\ncalled reform.",
+    ],
+)
+def test_hyphen_space_and_line_break_variants(text: str) -> None:
+    hits = hits_in(text)
+    assert [hit.term for hit in hits] == ["so-called"]
+    assert hits[0].text == text[text.index("o") - 1 : text.index("led") + 3]
+
+
+@pytest.mark.parametrize("text", ["Of\n\ncourse not.", "Of, course not.", "of — course"])
+def test_phrases_do_not_cross_punctuation_or_paragraphs(text: str) -> None:
+    assert hit_texts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Let\u2019s face it, the plan failed.", ["let\u2019s face it"]),
+        ("Let's face it, the plan failed.", ["let's face it"]),
+        ("The regime\u2019s envoy spoke.", ["regime"]),
+        ("The regime's envoy spoke.", ["regime"]),
+    ],
+)
+def test_curly_and_straight_apostrophes_and_possessives(text: str, expected: list[str]) -> None:
+    assert hit_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Drones hit supposed ISIS-K targets.", ["supposed"]),
+        ("The talks were supposed to start Monday.", []),
+        ("He is supposed to resign.", []),
+        ("The supposedly neutral panel met.", ["supposedly"]),
+    ],
+)
+def test_supposed_as_hedge_but_not_as_obligation(text: str, expected: list[str]) -> None:
+    assert hit_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The deal is very bad.", ["very"]),
+        ("It was a very good decision.", ["very"]),
+        ("It was a very cruel decision.", ["very", "cruel"]),
+        ("It was the very first flight.", []),
+        ("They met very soon after.", []),
+        ("The attack was so brutal.", ["so", "brutal"]),
+        ("And so it goes.", []),
+    ],
+)
+def test_mild_boosters_only_before_evaluative_words(text: str, expected: list[str]) -> None:
+    assert hit_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Biden was severely criticized.", ["severely"]),
+        ("Two soldiers were severely wounded.", []),
+        ("Claims of fraud spread.", []),
+        ("The jobless claims rose.", []),
+        ("IS claimed responsibility for the blast.", []),
+        ("He said the vote was fair.", []),
+        ("The sanctions regime was tightened.", []),
+        ("The team won the grand slam.", []),
+    ],
+)
+def test_context_rules_for_neutral_uses(text: str, expected: list[str]) -> None:
+    assert hit_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war in Afghanistan ended after 20 years.",
+        "The attack killed 13 American troops and more than 150 Afghans.",
+        "Two people died in the bombing, and 40 were wounded.",
+        "The terrorist group claimed responsibility; violence spread to the capital.",
+        "Islamic State militants and other jihadist groups operate in the region.",
+        "The suicide bombing last week at a Kabul airport gate killed at least 169 Afghans.",
+        "Troops fired on the crowd, police said, and the death toll rose.",
+    ],
+)
+def test_words_that_name_grim_facts_are_not_loaded(text: str) -> None:
+    assert hits_in(text) == []
+
+
+@pytest.mark.parametrize("prefix", ["", "İstanbul: ", "Straße ", "ﬁne — ", "İİİ İ "])
+def test_offsets_survive_characters_that_change_length_in_lower_case(prefix: str) -> None:
+    text = f"{prefix}Perhaps the regime\u2019s so-called envoy lied."
+    hits = hits_in(text)
+    assert [hit.text for hit in hits] == ["Perhaps", "regime", "so-called", "lied"]
+    assert all(hit.text == text[hit.start : hit.end] for hit in hits)
+
+
+def test_longest_match_wins_and_hits_do_not_overlap() -> None:
+    text = "Beholden to the radical left, they ran."
+    assert hit_texts(text) == ["radical left"]
+
+
+def test_overlap_resolution_prefers_longer_phrase_over_earlier_word() -> None:
+    lexicon = tiny_lexicon("cover,x,,project,n", "cover up the truth,x,,project,n", "truth,x,,p,n")
+    assert hit_texts("They cover up the truth.", lexicon) == ["cover up the truth"]
+
+
+def test_only_given_regions_are_searched() -> None:
+    text = "Perhaps. Caption: absolutely. Body: of course."
+    body = (text.index("Body"), len(text))
+    headline = (0, len(text.split(".")[0]) + 1)
+    assert [hit.text for hit in find_loaded(text, [body, headline])] == ["Perhaps", "of course"]
+    assert find_loaded(text, []) == []
+
+
+def test_phrase_split_across_two_regions_is_not_found() -> None:
+    text = "They raised eyebrows."
+    middle = text.index(" eyebrows")
+    assert find_loaded(text, [(0, middle), (middle, len(text))]) == []
+    assert [hit.text for hit in find_loaded(text, [(0, len(text))])] == ["raised eyebrows"]
+
+
+def test_overlapping_regions_give_each_hit_once() -> None:
+    text = "Perhaps it was debunked."
+    hits = find_loaded(text, [(0, 20), (5, len(text)), (0, len(text))])
+    assert [hit.text for hit in hits] == ["Perhaps", "debunked"]
+
+
+VOCABULARY = [
+    "perhaps",
+    "raised",
+    "some",
+    "eyebrows",
+    "so",
+    "called",
+    "so-called",
+    "very",
+    "bad",
+    "radical",
+    "left",
+    "the",
+    "supposed",
+    "to",
+    "claimed",
+    "war",
+    "Of",
+    "course",
+    "regime’s",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(VOCABULARY), max_size=30),
+    separators=st.lists(st.sampled_from([" ", ", ", "-", "\n", "\n\n", ". "]), min_size=30),
+    cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=6),
+)
+def test_hits_are_sorted_disjoint_inside_regions_and_slice_the_text(
+    words: list[str], separators: list[str], cuts: list[int]
+) -> None:
+    text = "".join(word + sep for word, sep in zip(words, separators, strict=False))
+    bounds = sorted(min(cut, len(text)) for cut in cuts)
+    regions = list(zip(bounds[::2], bounds[1::2], strict=False)) or [(0, len(text))]
+    hits = find_loaded(text, regions)
+    assert [hit.start for hit in hits] == sorted(hit.start for hit in hits)
+    for before, after in zip(hits, hits[1:], strict=False):
+        assert before.end <= after.start
+    for hit in hits:
+        assert hit.text == text[hit.start : hit.end]
+        assert any(start <= hit.start and hit.end <= end for start, end in regions)
+
+
+# --- malformed files ---------------------------------------------------------------------------
+
+HEADER = ",".join(TERMS_HEADER)
+
+
+@pytest.mark.parametrize(
+    ("terms_csv", "line", "problem"),
+    [
+        ("", 1, "empty"),
+        ("term,category,alternative,note\n", 1, "header"),
+        (f"{HEADER}\nclaim,say,said,project\n", 2, "cells"),
+        (f"{HEADER}\nclaim,say,said,project,n\n\ninsist,nope,said,project,n\n", 4, "category"),
+        (f"{HEADER}\n,say,said,project,n\n", 2, "empty"),
+        (f"{HEADER}\nclaim,say,said,,n\n", 2, "source"),
+        (f"{HEADER}\nclaim,say,,project,n\nClaim,say,,project,n\n", 3, "already on line 2"),
+        (f"{HEADER}\n* eyebrows,say,,project,n\n", 2, "gap"),
+        (f"{HEADER}\nraise * * eyebrows,say,,project,n\n", 2, "gap"),
+        (f"{HEADER}\n[claim,say,,project,n\n", 2, "bracket"),
+        (f"{HEADER}\nclaim||assert,say,,project,n\n", 2, "empty alternative"),
+        (f"{HEADER}\nvery <positive>,say,,project,n\n", 2, "<evaluative>"),
+        (f"{HEADER}\nsupposed !to again,say,,project,n\n", 2, "exclusion"),
+        (f"{HEADER}\n!not,say,,project,n\n", 2, "no words"),
+        (f'{HEADER}\nclaim,say,,project,"unclosed\n', 2, "quotation mark"),
+        (f'{HEADER}\nclaim,say,,project,n\ninsist,say,,project,"a"b\n', 3, "quotation mark"),
+    ],
+)
+def test_malformed_terms_raise_with_line_number(terms_csv: str, line: int, problem: str) -> None:
+    with pytest.raises(LexiconError) as raised:
+        parse_lexicon(terms_csv, CATEGORIES_CSV)
+    assert f"line {line}" in str(raised.value)
+    assert problem in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("categories_csv", "line", "problem"),
+    [
+        ("id,name\nsay,Saying\n", 1, "header"),
+        ("id,name,description\nsay,Saying,d\nsay,Again,d\n", 3, "already on line 2"),
+        ("id,name,description\nSay Verb,Saying,d\n", 2, "lower-case"),
+        ("id,name,description\nsay,,d\n", 2, "no name"),
+    ],
+)
+def test_malformed_categories_raise_with_line_number(
+    categories_csv: str, line: int, problem: str
+) -> None:
+    with pytest.raises(LexiconError) as raised:
+        parse_lexicon(f"{HEADER}\n", categories_csv)
+    assert f"line {line}" in str(raised.value)
+    assert problem in str(raised.value)
+
+
+def test_parse_accepts_bom_comments_blank_lines_and_quoted_commas() -> None:
+    terms = f'\ufeff{HEADER}\n# a comment row\n\nclaim,say,said,project,"may, or not"\n'
+    lexicon = parse_lexicon(terms, CATEGORIES_CSV)
+    assert [entry.note for entry in lexicon.entries] == ["may, or not"]
+    assert hit_texts("He claimed it.", lexicon) == ["claimed"]
+
+
+def test_lexicon_built_directly_checks_its_entries() -> None:
+    categories = default_lexicon().categories
+    bad_term = LexiconEntry("[claim", "saying_verb", "said", "project", "n")
+    with pytest.raises(LexiconError, match="bracket"):
+        Lexicon(entries=(bad_term,), categories=categories)
+    bad_category = LexiconEntry("claim", "nope", "said", "project", "n")
+    with pytest.raises(LexiconError, match="unknown category"):
+        Lexicon(entries=(bad_category,), categories=categories)
+
+
+def test_default_categories_used_when_none_given() -> None:
+    lexicon = parse_lexicon(f"{HEADER}\nregime,label,government,project,n\n")
+    assert {category.id for category in lexicon.categories} >= REQUIRED_CATEGORIES
+
+
+# --- the seed articles -------------------------------------------------------------------------
+
+
+def seed(name: str) -> str:
+    return (SEEDS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_opinion_piece_is_far_denser_than_wire_report() -> None:
+    sofrep, ap = seed("sofrep"), seed("ap")
+    sofrep_hits, ap_hits = hits_in(sofrep), hits_in(ap)
+    sofrep_rate = 100 * len(sofrep_hits) / word_count(sofrep)
+    ap_rate = 100 * len(ap_hits) / word_count(ap)
+    print(f"\nSOFREP {len(sofrep_hits)} hits, {sofrep_rate:.2f} per 100 words")
+    for hit in sofrep_hits:
+        print(f"  {hit.category:15} {hit.text!r}: {hit.reason}")
+    print(f"AP {len(ap_hits)} hits, {ap_rate:.2f} per 100 words")
+    for hit in ap_hits:
+        print(f"  {hit.category:15} {hit.text!r}: {hit.reason}")
+    assert sofrep_rate >= 2 * ap_rate
+    assert ap_rate < 1.0
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "reflect poorly",
+        "raised some eyebrows",
+        "perhaps",
+        "downplay",
+        "backtracked",
+        "supposed",
+        "absolutely",
+        "debunked",
+        "severely",
+        "arbitrary",
+        "drawn widespread fire",
+        "simply",
+    ],
+)
+def test_opinion_piece_catches(expected: str) -> None:
+    assert expected in hit_texts(seed("sofrep"))
+
+
+@pytest.mark.parametrize("expected", ["frantic", "desperate", "asserts"])
+def test_wire_report_catches(expected: str) -> None:
+    assert expected in hit_texts(seed("ap"))
+
+
+@pytest.mark.parametrize(
+    "neutral",
+    ["said", "war", "killed", "bombing", "troops", "violence", "attack", "militants", "jihadists"],
+)
+def test_seed_neutral_words_never_hit(neutral: str) -> None:
+    for name in ("sofrep", "ap"):
+        assert all(neutral not in hit.text.lower().split() for hit in hits_in(seed(name)))
+
+
+def test_both_seeds_match_in_under_3_ms() -> None:
+    texts = [seed("sofrep"), seed("ap")]
+    lexicon = default_lexicon()
+
+    def match_both() -> None:
+        for text in texts:
+            find_loaded(text, [(0, len(text))], lexicon)
+
+    best = min(timeit.repeat(match_both, number=5, repeat=20)) / 5  # best of: ignores load
+    assert best < 0.003, f"{best * 1000:.2f} ms"
