@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from analysis.compare import compare_articles
 from analysis.corpus import InputError, load_article, load_story
 from analysis.export import SCHEMA, article_to_json, story_to_json
 from analysis.model import Story
@@ -104,10 +105,15 @@ def _write(results: Sequence, fmt: str, out: TextIO) -> None:
         table = pd.concat(frames, ignore_index=True)
         table.to_csv(out, index=False, float_format="%.4f", quoting=csv.QUOTE_MINIMAL)
         return
-    document = {
-        "schema": SCHEMA,
-        "stories": [story_to_json(r.story, r.articles) for r in results],
-        "articles": [article_to_json(a, r.story.id) for r in results for a in r.articles],
-    }
+    stories = []
+    for result in results:
+        story = story_to_json(result.story, result.articles)
+        if len(result.articles) >= 2:
+            story["comparison"] = compare_articles(result.articles).to_json()
+        stories.append(story)
+    document: dict[str, object] = {"schema": SCHEMA, "stories": stories}
+    if len(stories) == 1 and "comparison" in stories[0]:
+        document["comparison"] = stories[0].pop("comparison")
+    document["articles"] = [article_to_json(a, r.story.id) for r in results for a in r.articles]
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")

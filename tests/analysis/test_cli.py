@@ -59,6 +59,20 @@ def test_json_contract_on_the_seed_story(seed_story_path: Path) -> None:
             assert isinstance(article["metrics"][key], float), key
 
 
+def test_json_carries_the_comparison_of_the_story(seed_story_path: Path) -> None:
+    out = io.StringIO()
+    assert main([str(seed_story_path)], stdout=out) == 0
+    comparison = json.loads(out.getvalue())["comparison"]
+    assert set(comparison["articles"]) == {"ap", "sofrep"}
+    for pair in comparison["aligned"]:
+        assert {pair["a"]["article"], pair["b"]["article"]} == {"ap", "sofrep"}
+        assert 0 < pair["similarity"] <= 1
+    shared = [q for q in comparison["quotes"] if len(q["articles"]) == 2]
+    assert any("In war, you do what you must" in q["text"] for q in shared)
+    assert set(comparison["only_in"]) == {"ap", "sofrep"}
+    assert {"voices", "distinctive", "actors"} <= comparison.keys()
+
+
 def test_csv_has_one_row_per_article(seed_story_path: Path) -> None:
     out = io.StringIO()
     assert main([str(seed_story_path), "--format", "csv"], stdout=out) == 0
