@@ -107,9 +107,10 @@ def analyse_article(article: Article, lexicon: Lexicon | None = None) -> Article
     sentences: list[Sentence] = []
     counts: list[SentenceCounts] = []
     for block in blocks:
+        spans = word_spans(text, block.start, block.end)
         block_words = [
-            Word(start=s, end=e, role=block.role, voice=_voice(quoted, s, e))
-            for s, e in word_spans(text, block.start, block.end)
+            Word(start=s, end=e, role=block.role, voice=voice)
+            for (s, e), voice in zip(spans, quoted.voices(spans), strict=True)
         ]
         words.extend(block_words)
         for s, e in sentence_spans(text, block.start, block.end):
@@ -123,7 +124,7 @@ def analyse_article(article: Article, lexicon: Lexicon | None = None) -> Article
     analysed_regions = [(b.start, b.end) for b in blocks if b.role in BODY_ROLES | HEADLINE_ROLES]
     role_at = _RoleLookup(blocks)
     loaded = [
-        replace(hit, role=role_at(hit.start), voice=_voice(quoted, hit.start, hit.end))
+        replace(hit, role=role_at(hit.start), voice=quoted.voices([(hit.start, hit.end)])[0])
         for hit in find_loaded(text, analysed_regions, lexicon)
     ]
     metrics = _article_metrics(text, blocks, sentences, counts, words, quotes, loaded, lexicon)
@@ -138,10 +139,6 @@ def analyse_article(article: Article, lexicon: Lexicon | None = None) -> Article
         metrics=metrics,
         warnings=_warnings(metrics),
     )
-
-
-def _voice(quoted: _RangeSet, start: int, end: int) -> Literal["narration", "quote"]:
-    return "quote" if quoted.covers(start, end) else "narration"
 
 
 def _sentence(
@@ -339,10 +336,22 @@ class _RangeSet:
         self._ranges = sorted(ranges)
         self._starts = [s for s, _ in self._ranges]
 
-    def covers(self, start: int, end: int) -> bool:
-        """Whether most of ``[start, end)`` lies inside the ranges."""
-        inside = sum(e - s for s, e in self.intersect(start, end))
-        return inside * 2 > end - start
+    def voices(self, spans: Sequence[tuple[int, int]]) -> list[Literal["narration", "quote"]]:
+        """For sorted spans, "quote" where most of the span lies inside the ranges, in one sweep."""
+        result: list[Literal["narration", "quote"]] = []
+        ranges, index = (
+            self._ranges,
+            max(bisect.bisect_right(self._starts, spans[0][0]) - 1, 0) if spans else 0,
+        )
+        for start, end in spans:
+            while index < len(ranges) and ranges[index][1] <= start:
+                index += 1
+            inside, j = 0, index
+            while j < len(ranges) and ranges[j][0] < end:
+                inside += max(0, min(ranges[j][1], end) - max(ranges[j][0], start))
+                j += 1
+            result.append("quote" if inside * 2 > end - start else "narration")
+        return result
 
     def intersect(self, start: int, end: int) -> list[tuple[int, int]]:
         index = max(bisect.bisect_right(self._starts, start) - 1, 0)
