@@ -1,9 +1,10 @@
 """The loaded-language lexicon and its matcher.
 
-The lexicon is two CSV files a teacher can open in a spreadsheet:
+The lexicon is made of CSV files a teacher can open in a spreadsheet:
 
 * ``data/loaded_terms.csv`` with the columns ``term,category,alternative,source,note``;
-* ``data/loaded_categories.csv`` with the columns ``id,name,description``.
+* ``data/loaded_categories.csv`` with the columns ``id,name,description``;
+* ``data/loaded_exclusions.csv`` with the columns ``word,reason`` (see the end of this text).
 
 How a ``term`` is written (matching is always case-insensitive and whole-word):
 
@@ -20,11 +21,33 @@ How a ``term`` is written (matching is always case-insensitive and whole-word):
 * ``!word`` before the first word means "not right after this word"; after the last word it means
   "not right before this word": ``supposed !to`` finds "supposed targets" but not "supposed to".
 * ``<evaluative>`` as the last token means "only when the next word is evaluative" (a word with a
-  strong score in VADER's sentiment lexicon, or an emotionally charged word of this lexicon): the
-  ``very`` of "very bad" is a booster, the ``very`` of "the very first" is not. Only the term's
-  own words are highlighted.
+  strong score in VADER's sentiment lexicon, or an emotionally charged or evaluative word of this
+  lexicon): the ``very`` of "very bad" is a booster, the ``very`` of "the very first" is not. Only
+  the term's own words are highlighted.
+* ``<lowercase>`` as the last token means "not when the first word is capitalised inside a
+  sentence", where it is most likely part of a name: "grand" in "a grand gesture" but not in
+  "a Grand Jury". The two conditions can be combined.
 
 Curly apostrophes (’) and straight ones (') are the same to the matcher.
+
+Besides the curated terms file, the shipped lexicon (:func:`default_lexicon`) adds entries derived
+from two general-purpose sentiment lexicons, so that it is not limited to a short list:
+
+* ``charged``: words that VADER's lexicon (MIT, read from the installed ``vaderSentiment``)
+  rates strongly negative (mean valence <= -``VADER_MIN_NEGATIVE``) or strongly positive
+  (>= ``VADER_MIN_POSITIVE``) on its -4…+4 scale;
+* ``evaluative``: adjectives that the pattern/TextBlob lexicon (PDDL,
+  ``data/pattern_sentiment.csv``) rates subjective (mean subjectivity >= ``MIN_SUBJECTIVITY``) and
+  clearly positive or negative (|mean polarity| >= ``MIN_POLARITY``).
+
+Derived words never override the curated file (a word the curated file lists as a single word is
+left to it, with its context rules), match only their exact form, skip capitalised words inside a
+sentence (names), and skip the words of ``data/loaded_exclusions.csv``: words that name facts
+(died, war, arrested, cancer, debt, ban, won…) rather than judge them. A teacher can add a word
+there to silence it. Each derived entry names its source and score in ``source``.
+
+The four thresholds were chosen on the development topics of MBIC (Spinde et al. 2021) and
+checked on the other topics; ``benchmarks/eval_loaded.py`` measures them.
 """
 
 from __future__ import annotations
@@ -34,7 +57,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate
 from operator import add
@@ -45,13 +68,31 @@ from analysis.model import LoadedHit
 DATA_DIR = Path(__file__).parent / "data"
 TERMS_FILE = DATA_DIR / "loaded_terms.csv"
 CATEGORIES_FILE = DATA_DIR / "loaded_categories.csv"
+EXCLUSIONS_FILE = DATA_DIR / "loaded_exclusions.csv"
+SUBJECTIVITY_FILE = DATA_DIR / "pattern_sentiment.csv"
 
 TERMS_HEADER = ("term", "category", "alternative", "source", "note")
 CATEGORIES_HEADER = ("id", "name", "description")
+EXCLUSIONS_HEADER = ("word", "reason")
+SUBJECTIVITY_HEADER = ("form", "pos", "polarity", "subjectivity", "intensity")
 
 EVALUATIVE_CONDITION = "<evaluative>"
+LOWERCASE_CONDITION = "<lowercase>"
+CONDITIONS = (EVALUATIVE_CONDITION, LOWERCASE_CONDITION)
 EVALUATIVE_MIN_VALENCE = 1.5
 """A word counts as evaluative when VADER's mean valence is at least this far from zero."""
+
+VADER_MIN_NEGATIVE = 1.5
+"""A VADER word at or below minus this valence is a derived ``charged`` entry (-4…+4 scale)."""
+VADER_MIN_POSITIVE = 2.5
+"""A VADER word at or above this valence is a derived ``charged`` entry."""
+MIN_SUBJECTIVITY = 0.6
+"""A pattern/TextBlob adjective at or above this mean subjectivity (0…1) may be ``evaluative``."""
+MIN_POLARITY = 0.4
+"""…if its mean polarity is also at least this far from zero (-1…+1)."""
+
+CHARGED = "charged"
+EVALUATIVE = "evaluative"
 
 GAP_TOKEN = "*"
 MAX_GAP_WORDS = 2
@@ -100,6 +141,12 @@ _TOKEN_RE = re.compile(r"\w+(?:'\w+)*")
 _WORD_SPLIT_RE = re.compile(r"(\w+(?:'\w+)*)")
 _HYPHENS = frozenset("-\u2010\u2011")
 _CATEGORY_ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+_SENTENCE_BREAKS = frozenset(".!?:;\n\u2014")
+"""Characters after which a capitalised word may start a sentence (or a heading, or a list)."""
+_EXACT_WORDS_TERM_RE = re.compile(
+    r"(\[[a-z]+(?:'[a-z]+)*\](?: \[[a-z]+(?:'[a-z]+)*\])*) <lowercase>"
+)
+_PLAIN_WORD_RE = re.compile(r"[a-z]+(?:[-'][a-z]+)*\Z", re.IGNORECASE)
 _VOWELS = frozenset("aeiou")
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -195,6 +242,8 @@ class _Pattern:
     not_before: frozenset[str]
     """Forms of the word that must not come right after the match."""
     needs_evaluative_next: bool
+    skips_names: bool = False
+    """Whether a match whose first word is capitalised inside a sentence is skipped."""
 
 
 @dataclass(frozen=True)
@@ -316,22 +365,35 @@ def _term_tokens(term: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=8192)
 def _compile_term(term: str) -> _Pattern:
-    """Compile a term written in the lexicon's syntax.
+    """Compile a term written in the lexicon's syntax (cached: patterns are immutable).
 
     Raises:
         ValueError: If the term is empty or its syntax is wrong; the message says what is wrong.
     """
+    simple = _EXACT_WORDS_TERM_RE.fullmatch(term)
+    if simple:  # "[word] <lowercase>", as derived entries are written: skip the general parser
+        words = simple.group(1)[1:-1].split("] [")
+        return _Pattern(
+            slots=tuple(frozenset({_normalise(word)}) for word in words),
+            not_after=frozenset(),
+            not_before=frozenset(),
+            needs_evaluative_next=False,
+            skips_names=True,
+        )
     tokens = _term_tokens(term.strip())
-    needs_evaluative = bool(tokens) and tokens[-1] == EVALUATIVE_CONDITION
-    if needs_evaluative:
-        tokens = tokens[:-1]
+    conditions: set[str] = set()
+    while tokens and tokens[-1] in CONDITIONS and tokens[-1] not in conditions:
+        conditions.add(tokens.pop())
     not_after: set[str] = set()
     not_before: set[str] = set()
     slots: list[frozenset[str] | None] = []
     for token in tokens:
         if token.startswith("<"):
-            raise ValueError(f"{token!r}: only {EVALUATIVE_CONDITION} is known, as the last token")
+            raise ValueError(
+                f"{token!r}: only {' and '.join(CONDITIONS)} are known, at the end of the term"
+            )
         if token.startswith("!"):
             forms = _slot_forms(token[1:])
             (not_before if slots else not_after).update(forms)
@@ -349,7 +411,8 @@ def _compile_term(term: str) -> _Pattern:
         slots=tuple(slots),
         not_after=frozenset(not_after),
         not_before=frozenset(not_before),
-        needs_evaluative_next=needs_evaluative,
+        needs_evaluative_next=EVALUATIVE_CONDITION in conditions,
+        skips_names=LOWERCASE_CONDITION in conditions,
     )
 
 
@@ -367,26 +430,202 @@ def _display_term(term: str) -> str:
 
 
 @cache
-def _vader_evaluative_words() -> frozenset[str]:
-    """Return the words of VADER's lexicon (MIT) with a strong valence, or none if absent."""
+def _vader_valences() -> dict[str, float]:
+    """Return VADER's lexicon (MIT) as word -> mean valence (-4…+4), or empty if it is absent.
+
+    Only plain words are kept (letters, inner hyphens or apostrophes); emoticons are left out.
+    """
     try:
         lexicon_text = (
             resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
         )
     except (ModuleNotFoundError, OSError):
-        return frozenset()
-    words: set[str] = set()
+        return {}
+    valences: dict[str, float] = {}
     for line in lexicon_text.splitlines():
-        parts = line.split("\t")
-        if len(parts) < 2 or not parts[0].isalpha():
+        word, _, rest = line.partition("\t")
+        if not word.replace("-", "").replace("'", "").isalpha() or not word[0].isalpha():
             continue
         try:
-            valence = float(parts[1])
+            valences[word.lower()] = float(rest.partition("\t")[0])
         except ValueError:
             continue
-        if abs(valence) >= EVALUATIVE_MIN_VALENCE:
-            words.add(parts[0].lower())
-    return frozenset(words)
+    return valences
+
+
+@cache
+def _vader_evaluative_words() -> frozenset[str]:
+    """Return the single words of VADER's lexicon with a strong valence (``<evaluative>``)."""
+    return frozenset(
+        word
+        for word, valence in _vader_valences().items()
+        if word.isalpha() and abs(valence) >= EVALUATIVE_MIN_VALENCE
+    )
+
+
+@cache
+def _subjective_adjectives() -> dict[str, tuple[float, float]]:
+    """Return the pattern/TextBlob adjectives (PDDL) as word -> (mean polarity, mean subjectivity).
+
+    The file rates each sense of a word; like TextBlob, the scores of a word's senses are averaged
+    (adjective senses only). Multi-word forms and forms with digits are left out.
+
+    Raises:
+        LexiconError: If the shipped file cannot be read or is malformed.
+    """
+    try:
+        text = SUBJECTIVITY_FILE.read_text(encoding="utf-8")
+    except OSError as error:
+        raise LexiconError(f"{SUBJECTIVITY_FILE.name}: {error}") from error
+    senses: dict[str, list[tuple[float, float]]] = {}
+    for line, (form, pos, polarity, subjectivity, _) in _read_csv_rows(
+        text, SUBJECTIVITY_HEADER, SUBJECTIVITY_FILE.name
+    ):
+        form = form.lower()
+        if not pos.startswith("JJ") or not _PLAIN_WORD_RE.match(form):
+            continue
+        try:
+            scores = (float(polarity), float(subjectivity))
+        except ValueError as error:
+            raise LexiconError(f"{SUBJECTIVITY_FILE.name}, line {line}: {error}") from error
+        senses.setdefault(form, []).append(scores)
+    return {
+        form: (
+            sum(polarity for polarity, _ in scored) / len(scored),
+            sum(subjectivity for _, subjectivity in scored) / len(scored),
+        )
+        for form, scored in senses.items()
+    }
+
+
+def parse_exclusions(exclusions_csv: str) -> dict[str, str]:
+    """Parse an exclusions file (``word,reason``): words derived sources must not flag.
+
+    Each word also excludes its regular -s, -ed and -ing forms.
+
+    Args:
+        exclusions_csv: The file's text.
+
+    Returns:
+        Every excluded form, lower-cased, with the reason given for its word.
+
+    Raises:
+        LexiconError: If the file is malformed; the message names the line.
+    """
+    excluded: dict[str, str] = {}
+    for line, (word, reason) in _read_csv_rows(exclusions_csv, EXCLUSIONS_HEADER, "exclusions"):
+        key = _normalise(word)
+        if not _PLAIN_WORD_RE.match(key):
+            raise LexiconError(f"exclusions, line {line}: {word!r} is not a single word")
+        for form in _inflected_forms(key):
+            excluded.setdefault(form, reason)
+    return excluded
+
+
+@cache
+def _default_exclusions() -> dict[str, str]:
+    return parse_exclusions(EXCLUSIONS_FILE.read_text(encoding="utf-8"))
+
+
+def derived_entries(
+    curated: Sequence[LexiconEntry],
+    exclusions: dict[str, str] | None = None,
+    *,
+    vader_min_negative: float = VADER_MIN_NEGATIVE,
+    vader_min_positive: float = VADER_MIN_POSITIVE,
+    min_subjectivity: float = MIN_SUBJECTIVITY,
+    min_polarity: float = MIN_POLARITY,
+) -> tuple[LexiconEntry, ...]:
+    """Return the entries derived from VADER's and pattern/TextBlob's lexicons.
+
+    Args:
+        curated: The curated entries. A word one of them lists as a single word is left to it;
+            a word one of them recommends as its neutral alternative ("angry") is never derived.
+        exclusions: Forms never to derive (see :func:`parse_exclusions`); the shipped file's
+            when None.
+        vader_min_negative: VADER valence at or below minus this makes a word ``charged``.
+        vader_min_positive: VADER valence at or above this makes a word ``charged``.
+        min_subjectivity: pattern/TextBlob mean subjectivity for an ``evaluative`` adjective.
+        min_polarity: …and the distance of its mean polarity from zero.
+
+    Returns:
+        One entry per word (exact form, ``<lowercase>`` condition), ``charged`` ones first, each
+        sorted by word. A word strong in both lexicons is ``charged``.
+    """
+    excluded = _default_exclusions() if exclusions is None else exclusions
+    owned: set[str] = set()
+    for entry in curated:
+        pattern = _compile_term(entry.term)
+        if len(pattern.slots) == 1 and pattern.slots[0] is not None:
+            owned |= pattern.slots[0]
+        alternative = _normalise(entry.alternative)
+        if _PLAIN_WORD_RE.match(alternative):  # the plain word the curated list recommends
+            owned |= _inflected_forms(alternative)
+
+    def usable(word: str) -> bool:
+        return word not in owned and word not in excluded and len(word) > 2
+
+    def exact_term(word: str) -> str:
+        parts = " ".join(f"[{part}]" for part in word.split("-"))  # "self-confident"
+        return f"{parts} {LOWERCASE_CONDITION}"
+
+    charged: list[LexiconEntry] = []
+    for word, valence in sorted(_vader_valences().items()):
+        if not usable(word) or -vader_min_negative < valence < vader_min_positive:
+            continue
+        strength = "negative" if valence < 0 else "positive"
+        charged.append(
+            LexiconEntry(
+                term=exact_term(word),
+                category=CHARGED,
+                alternative="",
+                source=f"VADER lexicon (MIT): strongly {strength} word, valence "
+                f"{valence:+.1f} on a scale from -4 to +4",
+                note=f"a strongly {strength} word in a general sentiment lexicon: it adds "
+                "feeling where a plainer word could state the fact",
+            )
+        )
+    taken = {entry.term for entry in charged}
+    evaluative: list[LexiconEntry] = []
+    for word, (polarity, subjectivity) in sorted(_subjective_adjectives().items()):
+        term = exact_term(word)
+        if (
+            not usable(word)
+            or term in taken
+            or subjectivity < min_subjectivity
+            or abs(polarity) < min_polarity
+        ):
+            continue
+        evaluative.append(
+            LexiconEntry(
+                term=term,
+                category=EVALUATIVE,
+                alternative="",
+                source=f"pattern/TextBlob lexicon (PDDL): subjectivity {subjectivity:.2f} "
+                f"of 1, polarity {polarity:+.2f}",
+                note="a subjective adjective: it gives an assessment rather than a fact the "
+                "reader can check",
+            )
+        )
+    return (*charged, *evaluative)
+
+
+def lexicon_with_derived_entries(lexicon: Lexicon) -> Lexicon:
+    """Return ``lexicon`` with the derived ``charged`` and ``evaluative`` entries appended.
+
+    Its own entries come first, so they win where a derived entry matches the same words.
+
+    Raises:
+        LexiconError: If the lexicon lacks the ``charged`` or ``evaluative`` category.
+    """
+    known = {category.id for category in lexicon.categories}
+    missing = {CHARGED, EVALUATIVE} - known
+    if missing:
+        raise LexiconError(f"derived entries need the categories {', '.join(sorted(missing))}")
+    return Lexicon(
+        entries=(*lexicon.entries, *derived_entries(lexicon.entries)),
+        categories=lexicon.categories,
+    )
 
 
 def _build_matcher(entries: Sequence[LexiconEntry], patterns: Sequence[_Pattern]) -> _Matcher:
@@ -400,7 +639,7 @@ def _build_matcher(entries: Sequence[LexiconEntry], patterns: Sequence[_Pattern]
             index.setdefault(form, []).append((number, pattern))
             if len(pattern.slots) == 1:  # "regime's" starts a match of "regime"
                 index.setdefault(form + "'s", []).append((number, pattern))
-        if entry.category == "charged" and len(pattern.slots) == 1:
+        if entry.category in (CHARGED, EVALUATIVE) and len(pattern.slots) == 1:
             charged_words |= first
     return _Matcher(
         by_first_form={form: tuple(found) for form, found in index.items()},
@@ -493,6 +732,15 @@ def parse_lexicon(terms_csv: str, categories_csv: str | None = None) -> Lexicon:
     categories = (
         parse_categories(categories_csv) if categories_csv is not None else _default_categories()
     )
+    return Lexicon(entries=_parse_entries(terms_csv, categories), categories=categories)
+
+
+def _parse_entries(terms_csv: str, categories: Sequence[Category]) -> tuple[LexiconEntry, ...]:
+    """Parse and check the rows of a terms file.
+
+    Raises:
+        LexiconError: If the file is malformed; the message names the line and the problem.
+    """
     known = {category.id for category in categories}
     entries: list[LexiconEntry] = []
     seen: dict[str, int] = {}
@@ -517,7 +765,7 @@ def parse_lexicon(terms_csv: str, categories_csv: str | None = None) -> Lexicon:
             raise LexiconError(f"{where}: term {term!r} already on line {seen[key]}")
         seen[key] = line
         entries.append(LexiconEntry(term, category, alternative, source, note))
-    return Lexicon(entries=tuple(entries), categories=categories)
+    return tuple(entries)
 
 
 @cache
@@ -527,12 +775,14 @@ def _default_categories() -> tuple[Category, ...]:
 
 @cache
 def default_lexicon() -> Lexicon:
-    """Return the shipped lexicon, loaded once.
+    """Return the shipped lexicon, loaded once: the curated files plus the derived entries.
 
     Raises:
         LexiconError: If a shipped file is malformed.
     """
-    return parse_lexicon(TERMS_FILE.read_text(encoding="utf-8"))
+    categories = _default_categories()
+    curated = _parse_entries(TERMS_FILE.read_text(encoding="utf-8"), categories)
+    return Lexicon(entries=(*curated, *derived_entries(curated)), categories=categories)
 
 
 def _joinable(separator: str) -> bool:
@@ -652,8 +902,18 @@ def _region_candidates(
                 tokens.joined(last + 1) and following in matcher.evaluative_words
             ):
                 continue
-            found.append((tokens.ends[index] - len(keys[index]), match_end, number))
+            word_start = tokens.ends[index] - len(keys[index])
+            if pattern.skips_names and _inside_a_name(text, word_start, tokens, index):
+                continue
+            found.append((word_start, match_end, number))
     return found
+
+
+def _inside_a_name(text: str, start: int, tokens: _Tokens, index: int) -> bool:
+    """Return whether word ``index`` (at ``start``) is capitalised inside a sentence."""
+    if not text[start].isupper() or index == 0:
+        return False
+    return not any(mark in tokens.separators[index] for mark in _SENTENCE_BREAKS)
 
 
 def _merged_regions(regions: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:

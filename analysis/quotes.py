@@ -3,20 +3,28 @@
 Pure rules, no language model. The steps, each a small function below:
 
 1. find the candidate quotation marks of a paragraph, telling apostrophes (It’s, Kabul’s,
-   students’, ’90s, rock ’n’ roll) from closing single quotes;
+   students’, ’90s, rock ’n’ roll) from closing single quotes; two apostrophes typed for a
+   closing double mark (...this time of year,'') count as one mark;
 2. pair them into quotations, paragraph by paragraph. A quotation left open at the end of a
    paragraph continues when the next paragraph opens with a quotation mark (the news convention);
    otherwise it ends with its paragraph, so a stray mark never swallows the rest of the article.
-   A quote nested in a quote (“... I ask, ‘What is the vital national interest?’”) is part of
-   its outer quote: only the outer one is reported, so nothing is counted twice;
+   A quote nested in a quote (“... I ask, ‘What is the vital national interest?’”, or with
+   double marks inside double marks when the paragraph closes both) is part of its outer quote:
+   only the outer one is reported, so nothing is counted twice;
 3. decide whether a quote is partial: a word or phrase inside the writer's own sentence
    (it’s “possible”, calling them “ruthless”), rather than a quoted sentence;
-4. find the attribution: after the quote (“...,” Milley said / said Austin), before it
-   (Biden said, “...” / Milley called the Taliban “ruthless,” adding: “...”), or carried over
-   from the previous quote of the same paragraph (“...,” Milley said. “Yes, ...”);
-5. resolve the speaker: a name becomes its canonical form, a pronoun (“He added”) the most
-   recently named person, a title (“the general”, “US general”) the person the article gives
-   that title to.
+4. find the attribution, the first of these that refers to somebody: right after the quote
+   (“...,” Milley said / said Austin / according to X, also across an apposition), before it
+   (Biden said, “...” / Milley called the Taliban “ruthless,” adding: “...” / accused by X of
+   “...” / took to Twitter to warn that “...”), a participle after it (“...,” saying), or
+   further on in the quote's clause (“...” from a lack of effort, said Bishop Weeks). A quote
+   without one carries on the previous quote of its paragraph (“...,” Milley said. “Yes, ...”),
+   the reported speech of the sentence before it (Schramm said she had seen progress. “And
+   that is why I am here.”) or the attribution of the same words quoted elsewhere (a lede);
+5. resolve the speaker: a name becomes its canonical form; a pronoun (“He added”) the person
+   that the nearest sentence naming anybody makes speak, else the person it names first
+   (owners and names after a preposition last); a title (“the general”, “US general”) the
+   person the article gives that title to.
 
 Canonical speaker names: the last word of the person's name as the article writes it, without
 titles or possessive ("U.S. Army General Mark Milley" and "Milley" are both "Milley"); an
@@ -25,6 +33,9 @@ organisation keeps its full name ("Associated Press").
 :attr:`Quote.text` is the exact text between the marks (``text[start + 1 : ...]``), so
 :func:`quoted_ranges` can rebuild the inner range from a quote alone. For a quote that continues
 over paragraphs it contains the paragraph break and the continuing paragraph's opening mark.
+
+Measured on a hand-built gold set of 28 MBIC articles (``tests/gold/quotes/``,
+``benchmarks/eval_quotes.py``).
 """
 
 from __future__ import annotations
@@ -67,6 +78,8 @@ class _Mark:
     kind: MarkKind
     role: MarkRole
     straight: bool
+    length: int = 1
+    """Characters the mark takes: 2 for a closing mark typed as two apostrophes ('')."""
 
 
 def _is_wordlike(char: str) -> bool:
@@ -76,10 +89,20 @@ def _is_wordlike(char: str) -> bool:
 def _candidate_marks(text: str, start: int, end: int) -> list[_Mark]:
     """Return the quotation marks in ``text[start:end]``, apostrophes left out."""
     marks: list[_Mark] = []
+    skip_to = start
     for match in _MARK_CHARS.finditer(text, start, end):
         position = match.start()
+        if position < skip_to:
+            continue
         char = match.group()
         before = text[position - 1] if position > start else " "
+        if text.startswith("''", position) and position + 1 < end:
+            after = text[position + 2] if position + 2 < end else " "
+            if not before.isspace() and (after.isspace() or after in _CLOSING_CONTEXT):
+                # Two apostrophes typed for a closing double mark: ...this time of year,''
+                marks.append(_Mark(position, "double", "close", True, 2))
+                skip_to = position + 2
+                continue
         after = text[position + 1] if position + 1 < end else " "
         open_side = before.isspace() or before in _OPENING_CONTEXT
         close_side = after.isspace() or after in _CLOSING_CONTEXT
@@ -133,6 +156,8 @@ class _RawQuote:
     start: int
     end: int = 0
     closed: bool = False
+    close_length: int = 1
+    """Characters of the closing mark (2 for '')."""
     nested: bool = False
     block_index: int = 0
     """Index (among the searched blocks) of the paragraph where the quote opens."""
@@ -183,12 +208,19 @@ def _apply_mark(
                 while stack.pop().kind != "double":
                     pass
                 if not stack:
+                    state.current.close_length = mark.length
                     _finish(
-                        text, state, quotes, mark.position + 1, closed=True, block_index=block_index
+                        text,
+                        state,
+                        quotes,
+                        mark.position + mark.length,
+                        closed=True,
+                        block_index=block_index,
                     )
             return
-        if double_open:
-            # An opening “ while a quote is open: the earlier quote was never closed.
+        if double_open and not _closes_twice(following):
+            # An opening “ while a quote is open and the paragraph does not close both: the
+            # earlier quote was never closed.
             end = len(text[: mark.position].rstrip())
             _finish(text, state, quotes, end, closed=False, block_index=block_index)
             stack.append(mark)
@@ -206,6 +238,26 @@ def _apply_mark(
     stack.pop()
     if not stack:
         _finish(text, state, quotes, mark.position + 1, closed=True, block_index=block_index)
+
+
+def _closes_twice(following: Sequence[_Mark]) -> bool:
+    """Return whether the rest of the paragraph closes a nested double quote and its outer quote.
+
+    “Today Amazon refused ... because it “did not comply” with their guidelines,” — the second “
+    opens a quote inside the first, because two closing marks follow; in “First never closes
+    “Second closes,” only one does, so the first quote was left open.
+    """
+    depth = 2
+    for mark in following:
+        if mark.kind != "double":
+            continue
+        if mark.role == "open":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return True
+    return False
 
 
 def _is_plural_possessive(text: str, mark: _Mark, following: Sequence[_Mark]) -> bool:
@@ -327,7 +379,8 @@ _FINITE_VERBS = _word_set(
     exclaimed whispered repeated continued branded labeled labelled dubbed termed deemed
     suggested suggests assured complained boasted charged countered contended agreed answered
     mused lamented blasted slammed praised hailed accused characterized characterised wondered
-    reiterated affirmed asserted asserts yelled screamed texted emailed"""
+    reiterated affirmed asserted asserts yelled screamed texted emailed reported reports notes
+    claims spoke denounced denounces"""
 )
 _PARTICIPLES = _word_set(
     """saying adding calling asking declaring urging describing stating noting explaining
@@ -353,8 +406,18 @@ _TIME_WORDS = _word_set(
 _FUNCTION_WORDS = _word_set(
     """The A An But And Or So Yet Then In On At During While When After Before As If Since
     Though Although Because Both Meanwhile However Also This That These Those Still Now
-    Nevertheless Regarding"""
+    Nevertheless Regarding Last Next Earlier Later Elsewhere Separately Instead Tens Hundreds
+    Thousands Millions Dozens Many Some Several Most Few Other Others All Each It Its There Here
+    What Who Which How Why Where You Your Their His Her Our My"""
 )
+_GROUP_NOUNS = _word_set(
+    """Critics Officials Experts Analysts Observers Protesters Demonstrators Activists Advocates
+    Supporters Opponents Residents Voters Lawmakers Legislators Researchers Scientists Doctors
+    Economists Investigators Prosecutors Witnesses Authorities Parents Teachers Students Workers
+    Leaders Officers Sources People Americans Democrats Republicans Conservatives Liberals
+    Progressives Billionaires Organizers Organisers Campaigners Immigrants Migrants Families"""
+)
+"""Capitalised at the start of a sentence, these name a group, not a speaker ("Critics said")."""
 _NAME_PARTICLES = frozenset(
     {"de", "da", "di", "del", "van", "von", "der", "bin", "ibn", "al", "la", "le", "dos", "du"}
 )
@@ -388,6 +451,7 @@ _TITLE_ROLES = {
     "chairwoman": "chairman",
     "ambassador": "ambassador",
     "judge": "judge",
+    "justice": "justice",
     "commander": "commander",
     "director": "director",
     "chancellor": "chancellor",
@@ -420,7 +484,7 @@ _ORGANISATION_WORDS = _word_set(
     Commission Foundation Association Union Bank Fund Organization Organisation Company
     Corporation Inc Corp Ltd Network Senate Congress Parliament Government Campaign Center
     Centre Forces Force Army Navy Police Airport Province Staff Chiefs State States Nations
-    Republic Kingdom Division Corps Guard Taliban Kremlin Reuters AP AFP CNN BBC"""
+    Republic Kingdom Division Corps Guard Taliban Kremlin Reuters AP AFP CNN BBC League"""
 )
 _UNNAMED_ROLES = frozenset({"official", "officials", "officer", "source", "sources", "aide"})
 _ABBREVIATIONS = _word_set(
@@ -436,7 +500,7 @@ _WORDS = re.compile(r"[^\W_]+")
 
 
 def _inner_text(text: str, raw: _RawQuote) -> str:
-    return text[raw.start + 1 : raw.end - 1 if raw.closed else raw.end]
+    return text[raw.start + 1 : raw.end - raw.close_length if raw.closed else raw.end]
 
 
 def _ends_sentence(inner: str) -> bool:
@@ -492,7 +556,7 @@ class _Reference:
 class _Attribution:
     reference: _Reference | None
     verb: str | None
-    how: Literal["after", "before", "continued", "none"]
+    how: Literal["after", "before", "continued", "repeated", "none"]
 
 
 def _masked_text(text: str, raws: Sequence[_RawQuote]) -> str:
@@ -506,7 +570,7 @@ def _masked_text(text: str, raws: Sequence[_RawQuote]) -> str:
     for raw in raws:
         pieces.append(text[position : raw.start])
         masked = [_MASK] * (raw.end - raw.start)
-        inner_end = raw.end - 1 if raw.closed else raw.end
+        inner_end = raw.end - raw.close_length if raw.closed else raw.end
         tail = text[raw.start + 1 : inner_end].rstrip().rstrip("”’\"'»")
         if tail and tail[-1] in ".!?":
             masked[len(tail)] = tail[-1]
@@ -570,7 +634,7 @@ def _is_name_token(token: _Token) -> bool:
 def _reference_from_run(tokens: Sequence[_Token]) -> _Reference | None:
     """Build a name reference from capitalised tokens: split titles from the name."""
     run = list(tokens)
-    while run and run[0].core in _FUNCTION_WORDS:
+    while run and (run[0].core in _FUNCTION_WORDS or run[0].core in _GROUP_NOUNS):
         run = run[1:]
     if not run:
         return None
@@ -582,13 +646,18 @@ def _reference_from_run(tokens: Sequence[_Token]) -> _Reference | None:
     titles = [t.core.lower().rstrip(".") for t in person[:cut]]
     person = person[cut:]
     roles = frozenset(_TITLE_ROLES[t] for t in titles if t in _TITLE_ROLES)
+    if len(person) == 1 and person[0].core in _GROUP_NOUNS:
+        return None  # "House Democrats", "Senate Republicans": a group
     if not person:
         last = run[-1]
         role = _TITLE_ROLES.get(last.core.lower().rstrip("."), "")
         if not role:
             return None
         return _Reference(run[0].core_start, last.core_end, "title", _surface(run), role=role)
-    if person[-1].core in _ORGANISATION_WORDS:
+    if person[-1].core in _ORGANISATION_WORDS or (
+        len(person) > 1 and any(t.core in _ORGANISATION_WORDS for t in person)
+    ):
+        # An organisation keeps its full name: "Associated Press", "Gillette News Record".
         return _Reference(
             run[0].core_start,
             run[-1].core_end,
@@ -651,6 +720,7 @@ def _reference_ending_at(tokens: Sequence[_Token], last: int) -> _Reference | No
             candidate.trailing not in ("", ".")
             or candidate.leading
             or _ends_sentence_token(candidate)
+            or tokens[first].start - candidate.end > 1  # a quote or a line break lies between
         ):
             break
         if _is_name_token(candidate) or (
@@ -719,6 +789,8 @@ def _reference_starting_at(tokens: Sequence[_Token], first: int) -> tuple[_Refer
     while (
         last + 1 < len(tokens)
         and tokens[last].trailing in ("", ".")
+        and not tokens[last + 1].leading  # "Anti-Defamation League (ADL)"
+        and tokens[last + 1].start - tokens[last].end == 1
         and (_is_name_token(tokens[last + 1]) or tokens[last + 1].core in _NAME_PARTICLES)
     ):
         if _ends_sentence_token(tokens[last]):
@@ -736,15 +808,44 @@ def _verb_of(token: _Token, headline: bool) -> str | None:
     return None
 
 
+def _tokens_after(masked: str, raw: _RawQuote, block: Block) -> list[_Token]:
+    """Return the tokens after a quote, up to the next quote or 160 characters."""
+    limit = min(block.end, raw.end + 160)
+    next_quote = masked.find(_MASK, raw.end, limit)
+    return _tokens_in(masked, raw.end, limit if next_quote < 0 else next_quote)
+
+
 def _attribution_after(
     masked: str, raw: _RawQuote, inner: str, block: Block, headline: bool
 ) -> _Attribution | None:
     """Find ``“...,” X said`` / ``“...,” said X`` / ``“...,” according to X`` after a quote."""
     if not raw.closed or _ends_sentence(inner):
         return None
-    tokens = _tokens_in(masked, raw.end, min(block.end, raw.end + 160))
+    tokens = _tokens_after(masked, raw, block)
     if not tokens or tokens[0].leading.strip(","):
         return None
+    return _attribution_starting(tokens, headline)
+
+
+def _according_to(tokens: Sequence[_Token], first: int) -> _Reference | None:
+    """Return who ``according to`` (ending at ``tokens[first - 1]``) names.
+
+    The name ends the phrase (``according to MIT political scientist Adam Berinsky``,
+    ``according to the Pentagon,``); failing that, it starts it.
+    """
+    last = first
+    while last < len(tokens) - 1 and not tokens[last].trailing:
+        last += 1
+    if last < len(tokens) and tokens[last].trailing.rstrip(".") in ("", ","):
+        reference = _reference_ending_at(tokens, last)
+        if reference is not None and reference.start >= tokens[first].start:
+            return reference
+    reference, _ = _reference_starting_at(tokens, first)
+    return reference
+
+
+def _attribution_starting(tokens: Sequence[_Token], headline: bool) -> _Attribution | None:
+    """Find an attribution at the head of ``tokens``: ``X said``, ``said X``, ``according to X``."""
     verb = _verb_of(tokens[0], headline)
     if verb in _FINITE_VERBS or (verb and headline):
         if tokens[0].trailing:
@@ -752,16 +853,21 @@ def _attribution_after(
         reference, _ = _reference_starting_at(tokens, 1)
         return _Attribution(reference, verb, "after") if reference else None
     if tokens[0].core.lower() == "according" and len(tokens) > 2 and tokens[1].core == "to":
-        reference, _ = _reference_starting_at(tokens, 2)
+        reference = _according_to(tokens, 2)
         return _Attribution(reference, "according to", "after") if reference else None
     reference, following = _reference_starting_at(tokens, 0)
     if reference is None:
         return None
     if tokens[following - 1].trailing == ",":
-        # Skip an apposition: “...,” Lloyd Austin, the defense secretary, said.
+        # Skip an apposition: “...,” Lloyd Austin, the defense secretary, said. Some lack the
+        # closing comma: “...,” Dave Clark, Amazon's senior vice president said.
         for index in range(following, min(following + 12, len(tokens))):
             if tokens[index].trailing == ",":
                 following = index + 1
+                break
+            verb = _verb_of(tokens[index], headline)
+            if verb and verb not in _PARTICIPLES:
+                following = index
                 break
         else:
             return None
@@ -774,6 +880,62 @@ def _attribution_after(
         if verb and verb not in _PARTICIPLES:
             return _Attribution(reference, verb, "after")
     return None
+
+
+_LATER_WINDOW = 14
+"""How many words after a quote an attribution later in its sentence may start."""
+
+
+def _attribution_later(article: _Article, raw: _RawQuote, block: Block) -> _Attribution | None:
+    """Find an attribution further on in the quote's sentence.
+
+    ``“Young people are going mad” from a lack of effort, said Bishop Thomas Weeks``;
+    ``“Given the sacrifices” in the health service, he told a briefing``; ``they are “three
+    tweets away” from a crisis, according to Adam Berinsky``. The words between must not end the
+    sentence.
+    """
+    if not raw.closed or _ends_sentence(_inner_text(article.text, raw)):
+        return None
+    tokens = _tokens_after(article.masked, raw, block)[:_LATER_WINDOW]
+    for index in range(1, len(tokens)):
+        previous = tokens[index - 1]
+        if (
+            _ends_sentence_token(previous)
+            or any(c in previous.trailing for c in ";:!?—–")
+            or _BREAK.search(article.masked, previous.end, tokens[index].start)
+            or tokens[index].core.lower() in _SUBORDINATORS
+        ):
+            return None  # the quote's clause has ended: “Go home,” protesters yell because he said
+        verb = _verb_of(tokens[index], False)
+        after_comma = previous.trailing.endswith(",")
+        if (
+            after_comma
+            and tokens[index].core == "according"
+            and index + 2 < len(tokens)
+            and tokens[index + 1].core == "to"
+        ):
+            reference = _according_to(tokens, index + 2)
+            return _Attribution(reference, "according to", "after") if reference else None
+        if verb is None or verb in _PARTICIPLES:
+            continue
+        if after_comma and not tokens[index].trailing:
+            reference, _ = _reference_starting_at(tokens, index + 1)  # ..., said Bishop Weeks
+            if reference is not None:
+                return _Attribution(reference, verb, "after")
+        subject = _subject_before(tokens[:index])  # ..., he told a briefing
+        if subject is not None:
+            return _Attribution(subject, verb, "after")
+        return None
+    return None
+
+
+_BREAK = re.compile(r"[—–]|\s-{1,2}\s")
+"""A dash between words, which ends a clause."""
+_SUBORDINATORS = _word_set(
+    """that which who whom whose because when while if although though since unless until
+    where whether after before as"""
+)
+"""Words that open a new clause, whose verb is not the quote's attribution."""
 
 
 def _subject_before(tokens: Sequence[_Token]) -> _Reference | None:
@@ -791,13 +953,67 @@ def _subject_before(tokens: Sequence[_Token]) -> _Reference | None:
         last -= 1
     if last < 0:
         return None
-    if tokens[last].trailing == ",":
-        # An apposition: "Gen. Mark Milley, chairman of the Joint Chiefs of Staff, said".
-        for index in range(last - 1, -1, -1):
-            if tokens[index].trailing == ",":
-                last = index
-                break
-    return _reference_ending_at(tokens, last)
+    if tokens[last].trailing.endswith(","):
+        return _apposition_subject(tokens, last)
+    reference = _reference_ending_at(tokens, last)
+    if reference is not None and reference.kind == "name" and _after_preposition(tokens, reference):
+        # "Sen. Pat Toomey of Pennsylvania called": the name ends a phrase, not the subject.
+        return _sentence_subject(tokens[: last + 1])
+    return reference
+
+
+_PREPOSITIONS = _word_set("of at in from for with on by to near about over under into")
+_CODE = re.compile(r"[A-Z]{1,2}-[A-Z]")
+"""A party-and-state label such as R-Iowa or D-N.Y., which is not a name."""
+
+
+def _after_preposition(tokens: Sequence[_Token], reference: _Reference) -> bool:
+    """Return whether a name reference follows a preposition ("of the Finance Committee")."""
+    index = next((i for i, t in enumerate(tokens) if t.end > reference.start), 0)
+    before = [t.core.lower() for t in tokens[max(0, index - 2) : index]]
+    if before and before[-1] in ("the", "a", "an"):
+        before = before[:-1]
+    return bool(before) and before[-1] in _PREPOSITIONS
+
+
+def _is_name_chunk(tokens: Sequence[_Token]) -> bool:
+    """Return whether comma-separated words are a name alone ("Sen. Chuck Grassley")."""
+    words = list(tokens)
+    if words and words[0].core.lower() in ("and", "the"):
+        words = words[1:]
+    return bool(words) and all(
+        not _CODE.match(t.core)
+        and t.core not in _FUNCTION_WORDS
+        and (
+            _is_name_token(t)
+            or t.core in _NAME_PARTICLES
+            or t.core.lower().rstrip(".") in _TITLE_WORDS
+        )
+        for t in words
+    )
+
+
+def _apposition_subject(tokens: Sequence[_Token], last: int) -> _Reference | None:
+    """Return the subject of ``NAME, description, said``, the description ending at ``last``.
+
+    The comma-separated pieces are read from the verb backwards: the first piece that is a name
+    alone (a person before an organisation) is the subject — "Sen. Chuck Grassley, R-Iowa,
+    chairman of the Finance Committee, said"; "Canada's minister, Marie-Claude Bibeau, called".
+    """
+    ends = [i for i in range(last + 1) if tokens[i].trailing.endswith(",")]
+    starts = [0] + [i + 1 for i in ends[:-1]]
+    names: list[_Reference] = []
+    for start, end in zip(reversed(starts), reversed(ends), strict=True):
+        if not _is_name_chunk(tokens[start : end + 1]):
+            continue
+        reference = _reference_ending_at(tokens, end)
+        if reference is not None and reference.kind == "name":
+            if " " not in reference.canonical:
+                return reference
+            names.append(reference)
+    if names:
+        return names[0]
+    return _reference_ending_at(tokens, ends[-2] if len(ends) > 1 else last)
 
 
 def _sentence_subject(tokens: Sequence[_Token]) -> _Reference | None:
@@ -819,26 +1035,113 @@ def _attribution_before(
     sentence_start = article.sentence_start(block, raw.start)
     tokens = _tokens_in(article.masked, sentence_start, raw.start)
     verb_indices = [i for i, t in enumerate(tokens) if _verb_of(t, headline) and not _hyphenated(t)]
-    for position in range(len(tokens) - 1):
+    for position in range(len(tokens) - 2):
         if tokens[position].core.lower() == "according" and tokens[position + 1].core == "to":
-            reference, _ = _reference_starting_at(tokens, position + 2)
+            reference = _according_to(tokens, position + 2)
             if reference is not None:
                 return _Attribution(reference, "according to", "before")
+    if verb_indices and verb_indices[-1] + 2 < len(tokens):
+        passive = verb_indices[-1]
+        if tokens[passive + 1].core == "by" and not tokens[passive].trailing:
+            # "Tucker Carlson, accused by Farhad Manjoo in the Times of “...”" (the last verb)
+            reference, _ = _reference_starting_at(tokens, passive + 2)
+            if reference is not None:
+                return _Attribution(reference, tokens[passive].core, "before")
+    infinitives = [
+        i
+        for i in range(1, len(tokens))
+        if tokens[i].core in _INFINITIVES and tokens[i - 1].core == "to" and not tokens[i].trailing
+    ]
+    if infinitives and (not verb_indices or infinitives[-1] >= verb_indices[-1]):
+        # "Peter Hotez ... took to The New York Times to warn that ... “...”"
+        index = infinitives[-1]
+        return _Attribution(_sentence_subject(tokens[: index - 1]), tokens[index].core, "before")
     if not verb_indices:
         return None
     verb_index = verb_indices[-1]
     verb = _verb_of(tokens[verb_index], headline)
     if verb in _PARTICIPLES:
         finite = [i for i in verb_indices if _verb_of(tokens[i], headline) not in _PARTICIPLES]
-        subject_end = finite[-1] if finite else None
         subject = (
-            _subject_before(tokens[:subject_end])
-            if subject_end is not None
-            else _sentence_subject(tokens[:verb_index])
+            _subject_before(tokens[: finite[-1]])
+            if finite
+            else _sentence_subject(tokens[:verb_index]) or _nearest_name(tokens[:verb_index])
         )
     else:
         subject = _subject_before(tokens[:verb_index])
+        if subject is None:
+            subject = _coordinated_subject(tokens, verb_indices, headline)
     return _Attribution(subject, verb, "before")
+
+
+def _nearest_name(tokens: Sequence[_Token]) -> _Reference | None:
+    """Return the last name in ``tokens`` that is the subject of a clause (an auxiliary or a
+    past tense follows it; no preposition comes before).
+
+    For a participle whose sentence does not open with its subject: "This was shortly after
+    Trump had tried to play-act the tough guy by tweeting that ... “...”".
+    """
+    for index in range(len(tokens) - 2, -1, -1):
+        token = tokens[index]
+        if (
+            not _is_name_token(token)
+            or token.core in _FUNCTION_WORDS
+            or token.trailing
+            or not _looks_finite(tokens[index + 1].core)  # not "the Nixon playbook"
+            or tokens[index + 1].start != token.end + 1  # "George Soros – signed"
+        ):
+            continue
+        reference = _reference_ending_at(tokens, index)
+        if (
+            reference is not None
+            and reference.kind == "name"
+            and " " not in reference.canonical
+            and not _after_preposition(tokens, reference)
+        ):
+            return reference
+    return None
+
+
+_AUXILIARIES = _word_set(
+    "had has have was is were are would will did does could can may might should must"
+)
+
+
+def _looks_finite(word: str) -> bool:
+    """Return whether a word looks like a clause's verb: an auxiliary or a past tense."""
+    return word in _AUXILIARIES or (word.islower() and word.endswith("ed"))
+
+
+_INFINITIVES = _word_set(
+    """say tell add ask warn argue claim insist note explain declare describe urge predict
+    suggest write tweet"""
+)
+"""Speech verbs after "to" ("took to Twitter to warn that"); the sentence's subject speaks."""
+
+
+def _coordinated_subject(
+    tokens: Sequence[_Token], verb_indices: Sequence[int], headline: bool
+) -> _Reference | None:
+    """Return the shared subject of ``said X ..., but warned that`` / ``X said ... and added``.
+
+    ``tokens`` run from the sentence start to the quote; the last verb index is the verb whose
+    subject was not found. Its subject is the subject of the earlier speech verb of the sentence
+    when "and" or "but" comes right before it.
+    """
+    verb_index = verb_indices[-1]
+    before = verb_index - 1
+    while before >= 0 and tokens[before].core.lower() in _SKIPPABLE_BEFORE_VERB:
+        before -= 1
+    if before < 0 or tokens[before].core.lower() not in ("and", "but"):
+        return None
+    earlier = [i for i in verb_indices[:-1] if _verb_of(tokens[i], headline) in _FINITE_VERBS]
+    if not earlier:
+        return None
+    index = earlier[-1]
+    subject = _subject_before(tokens[:index])
+    if subject is None and not tokens[index].trailing:
+        subject, _ = _reference_starting_at(tokens, index + 1)  # said Charlotte Weil ...
+    return subject
 
 
 def _hyphenated(token: _Token) -> bool:
@@ -865,6 +1168,22 @@ class _Mention:
     position: int
     canonical: str
     titles: frozenset[str]
+    secondary: bool = False
+    """Named as an owner ("Macron’s") or after a preposition ("turning to Putin"): a later
+    pronoun rarely refers to such a mention."""
+
+
+_OBLIQUE = re.compile(
+    r"(?<![^\s(])(?:to|with|at|of|by|for|from|in|on|against|about|over)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def _is_secondary(masked: str, start: int, end: int) -> bool:
+    """Return whether the name at ``masked[start:end]`` is an owner or follows a preposition."""
+    if masked.startswith(("’s", "'s"), end) or masked.startswith(("’ ", "' "), end):
+        return True
+    return bool(_OBLIQUE.search(masked, max(0, start - 16), start))
 
 
 _UPPER = "".join(sorted({c for c in map(chr, range(0x0530)) if c.isupper()}))
@@ -893,16 +1212,35 @@ def _static_mentions(masked: str, blocks: Sequence[Block]) -> list[_Mention]:
             )
             if not title and (before == "the " or byline):
                 continue  # "the Davis Cup"; "By Victoria Waldersee"
+            # "in New York", "at Florida International University": a place or an organisation
+            placed = not title and _PLACE_PREPOSITION.search(masked, block.start, run.start("name"))
             tokens = _tokens_in(masked, run.start("name"), run.end())
             index = 0
             while index < len(tokens):
                 reference, after = _reference_starting_at(tokens, index)
-                if reference is not None and reference.kind == "name":
+                if (
+                    reference is not None
+                    and reference.kind == "name"
+                    and not (placed and index == 0)
+                ):
                     mention = _person_mention(reference, title if index == 0 else "")
                     if mention is not None:
-                        mentions.append(mention)
+                        secondary = reference.surface.endswith(("’s", "'s")) or _is_secondary(
+                            masked, tokens[index].start, reference.end
+                        )
+                        mentions.append(
+                            _Mention(mention.position, mention.canonical, mention.titles, secondary)
+                        )
                 index = max(after, index + 1)
     return mentions
+
+
+_PLACE_PREPOSITION = re.compile(
+    r"(?<![^\s(])(?:in|at|from|of|near|across|inside|outside|throughout|into|on)\s+\Z",
+    re.IGNORECASE,
+)
+"""A preposition just before capitalised words, which then name a place or an organisation
+more often than a person."""
 
 
 def _is_title_case(masked: str, block: Block) -> bool:
@@ -910,6 +1248,10 @@ def _is_title_case(masked: str, block: Block) -> bool:
     words = _WORDS.findall(masked, block.start, block.end)
     capitalised = sum(1 for word in words if word[:1].isupper())
     return len(words) >= 3 and capitalised >= 0.6 * len(words)
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+"""Initials such as "T.J." in "T.J. Tu"."""
 
 
 def _person_mention(reference: _Reference, previous_word: str) -> _Mention | None:
@@ -924,7 +1266,11 @@ def _person_mention(reference: _Reference, previous_word: str) -> _Mention | Non
     words = reference.surface.split()
     person_like = bool(titles) or (
         2 <= len(words) <= 3
-        and all(word[:1].isupper() and not word.isupper() for word in words)
+        and all(
+            word[:1].isupper() and (not word.isupper() or _INITIALS.fullmatch(word))
+            for word in words
+        )
+        and not any(word.endswith(("’s", "'s")) for word in words[:-1])  # Berlin’s Alexanderplatz
         and reference.canonical not in _ORGANISATION_WORDS
     )
     if not person_like or " " in reference.canonical:
@@ -942,7 +1288,12 @@ def _surname_mentions(masked: str, blocks: Sequence[Block], surnames: set[str]) 
         + r")(?![\w\-])"
     )
     return [
-        _Mention(match.start(), match.group(), frozenset())
+        _Mention(
+            match.start(),
+            match.group(),
+            frozenset(),
+            _is_secondary(masked, match.start(), match.end()),
+        )
         for block in blocks
         for match in pattern.finditer(masked, block.start, block.end)
     ]
@@ -952,6 +1303,9 @@ def _surname_mentions(masked: str, blocks: Sequence[Block], surnames: set[str]) 
 class _Registry:
     mentions: list[_Mention]
     titles: dict[str, set[str]]
+    masked: str = ""
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    """Sentence spans of the searched blocks, in text order."""
 
     def resolve(self, reference: _Reference) -> str | None:
         """Return the canonical person a name, pronoun or title refers to, or None."""
@@ -960,8 +1314,7 @@ class _Registry:
         if reference.kind == "pronoun":
             if reference.surface.lower() not in _RESOLVABLE_PRONOUNS:
                 return None
-            before = [m for m in self.mentions if m.position < reference.start]
-            return before[-1].canonical if before else None
+            return self._antecedent(reference.start)
         if not reference.role:
             return None
         matching = [m for m in self.mentions if reference.role in self.titles.get(m.canonical, ())]
@@ -969,6 +1322,42 @@ class _Registry:
         if before:
             return before[-1].canonical
         return matching[0].canonical if matching else None
+
+    def _sentence_of(self, position: int) -> int:
+        return bisect.bisect_right(self.sentences, (position, len(self.masked) + 1)) - 1
+
+    def _antecedent(self, position: int) -> str | None:
+        """Return the person a "he" or "she" at ``position`` refers to.
+
+        The nearest sentence (the pronoun's own, up to the pronoun, or an earlier one) that names
+        anybody decides: the person it makes speak ("Turning to Putin, Trump said: ...") if any,
+        else the person it names first ("Justice Ruth Bader Ginsburg made a slip akin to
+        Macron’s, when she said"), owners and names after a preposition last.
+        """
+        before = [m for m in self.mentions if m.position < position and " " not in m.canonical]
+        if not before:
+            return None
+        sentence = self._sentence_of(before[-1].position)
+        same = [m for m in before if self._sentence_of(m.position) == sentence]
+        start, end = self.sentences[sentence] if sentence >= 0 else (0, position)
+        speaker = _speaker_of(_tokens_in(self.masked, start, min(end, position)))
+        if speaker in {m.canonical for m in same}:
+            return speaker
+        same.sort(key=lambda m: m.secondary)  # stable: text order within each group
+        return same[0].canonical
+
+
+def _speaker_of(tokens: Sequence[_Token]) -> str | None:
+    """Return the person the first speech verb of a sentence makes speak, if it names one."""
+    for index, token in enumerate(tokens):
+        if _verb_of(token, False) not in _FINITE_VERBS:
+            continue
+        subject = _subject_before(tokens[:index])
+        if subject is None and not token.trailing:
+            subject, _ = _reference_starting_at(tokens, index + 1)
+        if subject is not None and subject.kind == "name":
+            return subject.canonical
+    return None
 
 
 def _registry(
@@ -985,7 +1374,11 @@ def _registry(
     single_word = {name for name in titles if " " not in name}
     mentions += _surname_mentions(masked, blocks, single_word)
     mentions.sort(key=lambda m: m.position)
-    return _Registry(mentions, titles)
+    sentences: list[tuple[int, int]] = []
+    for block in blocks:
+        starts = _sentence_starts(masked, block)
+        sentences += zip(starts, [*starts[1:], block.end], strict=True)
+    return _Registry(mentions, titles, masked, sentences)
 
 
 # --- Putting it together ----------------------------------------------------------------------
@@ -1012,22 +1405,28 @@ def _searched_blocks(text: str, blocks: Sequence[Block]) -> list[Block]:
 
 
 def _attribution_of(article: _Article, raw: _RawQuote, block: Block, partial: bool) -> _Attribution:
-    """Return the attribution of a quote: after it, else before it, else ``“...,” saying``.
+    """Return the attribution of a quote: after it, else before it, else ``“...,” saying``, else
+    later in its sentence.
 
-    An attribution that names nobody counts only for a partial quote (whose verb is still worth
-    showing); a full quote then falls through to the next pattern.
+    The first attribution that refers to somebody wins. One that names nobody (a verb without a
+    subject) is kept for a partial quote, whose verb is still worth showing, when no later
+    pattern finds a speaker.
     """
     headline = block.role in ("headline", "subheadline")
     inner = _inner_text(article.text, raw)
+    unnamed: _Attribution | None = None
     for finder in (
         lambda: _attribution_after(article.masked, raw, inner, block, headline),
         lambda: _attribution_before(article, raw, block, headline),
         lambda: _attribution_participle_after(article, raw, block),
+        lambda: _attribution_later(article, raw, block),
     ):
         attribution = finder()
-        if attribution is not None and (attribution.reference is not None or partial):
+        if attribution is not None and attribution.reference is not None:
             return attribution
-    return _Attribution(None, None, "none")
+        if attribution is not None and partial and unnamed is None:
+            unnamed = attribution
+    return unnamed or _Attribution(None, None, "none")
 
 
 def _continues_previous(
@@ -1045,6 +1444,53 @@ def _continues_previous(
         return True
     whole_paragraph = raw.start == block.start and raw.end >= block.end - 1
     return whole_paragraph and previous.last_block_index == raw.block_index - 1
+
+
+def _reported_speech_before(article: _Article, raw: _RawQuote, block: Block) -> _Attribution | None:
+    """Find the speaker of a quote that follows their reported speech in the same paragraph.
+
+    "Paula Schramm said she had seen some moves toward equality. “And that is why I am here.”"
+    The quote must open its sentence; the sentence before must have a speech verb and a subject.
+    """
+    start = article.sentence_start(block, raw.start)
+    if start <= block.start or article.masked[start : raw.start].strip():
+        return None
+    previous_start = article.sentence_start(block, start - 1)
+    tokens = _tokens_in(article.masked, previous_start, start)
+    verbs = [i for i, t in enumerate(tokens) if _verb_of(t, False) in _FINITE_VERBS]
+    if not verbs:
+        return None
+    index = verbs[0]
+    subject = _subject_before(tokens[:index])
+    if subject is None and not tokens[index].trailing:
+        subject, _ = _reference_starting_at(tokens, index + 1)
+    if subject is None:
+        return None
+    return _Attribution(subject, tokens[index].core, "continued")
+
+
+def _attribute_repeated_words(
+    text: str, raws: Sequence[_RawQuote], attributions: list[_Attribution]
+) -> None:
+    """Give an unattributed quote the attribution of the same words quoted elsewhere.
+
+    A lede often quotes words that the article attributes further on ("we could see an outbreak
+    of measles, ‘one of the most contagious ... diseases,’" ... "Hotez warned ... “one of the
+    most contagious ... diseases,”"). Only quotes of three words or more are matched.
+    """
+    keys = [" ".join(_WORDS.findall(_inner_text(text, raw).casefold())) for raw in raws]
+    for index, attribution in enumerate(attributions):
+        if attribution.reference is not None or len(keys[index].split()) < 3:
+            continue
+        for other, candidate in enumerate(attributions):
+            if (
+                other != index
+                and keys[other] == keys[index]
+                and candidate.how != "repeated"
+                and candidate.reference is not None
+            ):
+                attributions[index] = _Attribution(candidate.reference, candidate.verb, "repeated")
+                break
 
 
 def find_quotes(text: str, blocks: Sequence[Block]) -> list[Quote]:
@@ -1075,7 +1521,12 @@ def find_quotes(text: str, blocks: Sequence[Block]) -> list[Quote]:
                 text, raw, raws[index - 1], searched[raw.block_index], partials[index]
             ):
                 attribution = _Attribution(previous.reference, previous.verb, "continued")
+        if attribution.reference is None and not partials[index]:
+            attribution = (
+                _reported_speech_before(article, raw, searched[raw.block_index]) or attribution
+            )
         attributions.append(attribution)
+    _attribute_repeated_words(text, raws, attributions)
     needs_registry = any(
         a.reference is not None and a.reference.kind != "name" for a in attributions
     )
@@ -1116,6 +1567,8 @@ def _reason(raw: _RawQuote, partial: bool, attribution: _Attribution, speaker: s
         who = f"by an unnamed speaker (“{reference.surface}”){verb}"
     elif speaker is None:
         who = "the article names no speaker"
+    elif attribution.how == "repeated":
+        who = f"attributed to {speaker} where the article quotes the same words again{verb}"
     elif attribution.how == "continued":
         who = f"continuing {speaker}’s words{verb}"
     elif reference is not None and reference.kind != "name":

@@ -763,3 +763,248 @@ def test_blocks_out_of_order_or_out_of_range_do_not_break_anything() -> None:
     blocks = blocks_of(text)
     shuffled = [blocks[1], blocks[0], Block(start=30, end=500, role="body")]
     assert [q.speaker for q in find_quotes(text, shuffled)] == ["Smith", "Jones"]
+
+
+# --- Rules added from the gold set (tests/gold/quotes): marks -----------------------------------
+
+
+def test_two_apostrophes_close_a_double_quote() -> None:
+    text = "\"We are hiring,'' Dave Clark said. \"More soon.''"
+    first, second = quotes_in(text)
+    assert text[first.start : first.end] == "\"We are hiring,''"
+    assert first.text == "We are hiring,"
+    assert second.text == "More soon."
+    assert (first.speaker, second.speaker) == ("Clark", "Clark")
+    assert quoted_ranges([first]) == [(first.start + 1, first.end - 2)]
+
+
+def test_two_apostrophes_inside_words_are_not_a_mark() -> None:
+    assert quotes_in("Don''t worry, it''s fine.") == []
+
+
+def test_double_quote_nested_in_double_quote_when_both_close() -> None:
+    text = "“Amazon refused because it “did not comply” with rules,” Berenson wrote."
+    quote = only_quote(text)
+    assert quote.text == "Amazon refused because it “did not comply” with rules,"
+    assert (quote.speaker, quote.verb) == ("Berenson", "wrote")
+    assert "quote within the quote" in quote.reason
+
+
+# --- Attribution after the quote ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "verb"),
+    [
+        ("“We all know the outcome,” teen runner Selina Soule said.", "Soule", "said"),
+        (
+            "“My concern is politics,” University of Michigan political scientist Brendan Nyhan "
+            "told Politico.",
+            "Nyhan",
+            "told",
+        ),
+        ("“The report found it,” BuzzFeed News’ Hamed Aleaziz reported.", "Aleaziz", "reported"),
+        ("“Sweden will shrink,” reported CNBC.", "CNBC", "reported"),
+        ("“Deaths rise,” notes the Los Angeles Times.", "Los Angeles Times", "notes"),
+        (
+            "“We are hiring,” Dave Clark, Amazon's senior vice president said in a post.",
+            "Clark",
+            "said",
+        ),
+        ("“Sales fell,” the Premier League said in a statement.", "Premier League", "said"),
+        ("“Prices rise,” the Gillette News Record reported.", "Gillette News Record", "reported"),
+    ],
+)
+def test_attribution_after_with_descriptions_and_new_verbs(
+    text: str, speaker: str, verb: str
+) -> None:
+    quote = only_quote(text)
+    assert (quote.speaker, quote.verb) == (speaker, verb)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Young people are going mad” from neglect, said Bishop Thomas Weeks.", "Weeks"),
+        (
+            "Health Secretary Matt Hancock spoke.\n“Given the sacrifices” in the service, he told "
+            "a briefing.",
+            "Hancock",
+        ),
+        (
+            "They are “three tweets away” from chaos, according to political scientist Adam "
+            "Berinsky.",
+            "Berinsky",
+        ),
+    ],
+)
+def test_attribution_later_in_the_quotes_sentence(text: str, speaker: str) -> None:
+    assert quotes_in(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Go home,” protesters yelled at Mayor Jacob Frey because he said no.",
+        "She and three others, known as the “squad” - voted against a bill that Smith said would "
+        "help.",
+        "“It is over.” Then Smith said nothing.",
+    ],
+)
+def test_attribution_later_stops_where_the_quotes_clause_ends(text: str) -> None:
+    assert quotes_in(text)[0].speaker is None
+
+
+# --- Attribution before the quote ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Sen. Chuck Grassley, R-Iowa, chairman of the Finance Committee, said, “I don't think "
+            "that's warranted.”",
+            "Grassley",
+        ),
+        (
+            "Senate Minority Leader Chuck Schumer, D-N.Y., tweeted that it was “glaringly "
+            "missing.”",
+            "Schumer",
+        ),
+        (
+            "Elsewhere, Canada’s minister of development, Marie-Claude Bibeau, called abortion “a "
+            "tool to end poverty.”",
+            "Bibeau",
+        ),
+        (
+            "Vasily Zablotsky, the head of the National Finance Association, a lobby group of "
+            "banks, told Reuters that banks are “facing problems” now.",
+            "Zablotsky",
+        ),
+        (
+            "Republican Sen. Pat Toomey of Pennsylvania called the proposal a “terrible idea.”",
+            "Toomey",
+        ),
+        (
+            "Frontrunner Joe Biden in a March event at the University of Pennsylvania accused "
+            "activists of “prostitution.”",
+            "Biden",
+        ),
+        (
+            "It is Tucker Carlson, accused by Farhad Manjoo in the Times of “advancing populism.”",
+            "Manjoo",
+        ),
+        (
+            "Peter Hotez took to The New York Times to warn of measles, “one of the most "
+            "contagious diseases,” this year.",
+            "Hotez",
+        ),
+        (
+            "“Few teachers are informed,” said Charlotte Weil of the charity, but warned that “a "
+            "tradition cannot be abolished in a year.”",
+            "Weil",
+        ),
+        ("Last month, Biden apologized for telling a host that he “ain’t black.”", "Biden"),
+        ("Jane Smith, who was praised by Trump, said it was “a good day.”", "Smith"),
+        (
+            "This was after Trump had tried to look tough by tweeting that protesters would be "
+            "“greeted with dogs.”",
+            "Trump",
+        ),
+    ],
+)
+def test_attribution_before_the_quote(text: str, speaker: str) -> None:
+    assert quotes_in(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tens of thousands of women marched, carrying placards saying: “Liberty, Equality, "
+        "Friendship”",
+        "It is hard to argue that the phrase “ladies and gentlemen” is an insult.",
+        "There is little doubt that the man would dust off the Nixon playbook, vowing to restore "
+        "“law and order.”",
+        "Billionaires – including financier George Soros – signed a letter, arguing that they "
+        "have a “moral responsibility” to pay.",
+    ],
+)
+def test_words_that_only_look_like_names_are_not_speakers(text: str) -> None:
+    assert quotes_in(text)[0].speaker is None
+
+
+# --- Quotes carried over ------------------------------------------------------------------------
+
+
+def test_quote_after_reported_speech_of_the_sentence_before() -> None:
+    text = "Paula Schramm said she had seen some progress. “And that is why I am here.”"
+    quote = only_quote(text)
+    assert (quote.speaker, quote.verb) == ("Schramm", "said")
+
+
+def test_same_words_quoted_again_give_the_speaker() -> None:
+    text = (
+        "We may see measles, ‘one of the most lethal diseases,’ this year.\n"
+        "“One of the most lethal diseases,” Peter Hotez wrote."
+    )
+    lede, body = quotes_in(text)
+    assert (lede.speaker, body.speaker) == ("Hotez", "Hotez")
+    assert "same words again" in lede.reason
+
+
+def test_short_repeated_words_are_not_matched() -> None:
+    text = "The plan was “fixed” at first.\n“Fixed,” Smith said."
+    assert [q.speaker for q in quotes_in(text)] == [None, "Smith"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Critics called it “fixed” at first.", None),
+        ("“It is over,” Officials said.", None),
+        ("House Democrats launched a probe, accusing him of trying to “distract” voters.", None),
+        ("Bernie Sanders spoke. Sanders called it “fixed” at first.", "Sanders"),
+        ("“Sales fell,” Reuters said.", "Reuters"),
+    ],
+)
+def test_plural_common_noun_is_not_a_name(text: str, speaker: str | None) -> None:
+    assert quotes_in(text)[-1].speaker == speaker
+
+
+# --- Pronouns -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Turning to Putin with a smile, Trump jokingly said: “Don't meddle.”\n"
+            "“Don't meddle in the election,” he repeated.",
+            "Trump",
+        ),
+        (
+            "French President Emmanuel Macron spoke first. Justice Ruth Bader Ginsburg made a slip "
+            "akin to Macron’s, when she said that “growth was a concern.”",
+            "Ginsburg",
+        ),
+        (
+            "Lead Australian study author Professor Michael Buckland said the changes were clear."
+            "\n“I have looked at 1,000 brains,” he said.",
+            "Buckland",
+        ),
+        (
+            "T.J. Tu, senior counsel at the Center for Reproductive Rights, said the law is the "
+            "same. He called the case “critically important.”",
+            "Tu",
+        ),
+        (
+            "In Berlin’s Alexanderplatz, protester Anna Lob told Reuters she had been assaulted.\n"
+            "“A colleague grabbed me,” she said.",
+            "Lob",
+        ),
+    ],
+)
+def test_pronoun_refers_to_the_speaker_or_subject_of_the_nearest_sentence(
+    text: str, speaker: str
+) -> None:
+    assert quotes_in(text)[-1].speaker == speaker
