@@ -1,7 +1,7 @@
 """Stories and articles as plain files a teacher can copy and edit.
 
-An article file is a metadata header of ``Key: value`` lines, a line of three dashes, and the body as
-published::
+An article file is a metadata header of ``Key: value`` lines, a line of three dashes, and the
+body as published::
 
     Outlet: Associated Press (via The Times of Israel)
     Headline: US general says coordination with Taliban ‘possible’ on strikes against IS

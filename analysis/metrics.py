@@ -25,7 +25,7 @@ class MetricInfo:
     low: float = 0.0
     high: float = 1.0
     meaningful_difference: float = 0.0
-    """Differences smaller than this are within noise on news-length texts (documented on the methods page)."""
+    """Differences smaller than this are noise on news-length texts (see the methods page)."""
 
 
 METRICS: tuple[MetricInfo, ...] = (

@@ -32,6 +32,7 @@ from analysis.readability import (
     sentence_counts,
 )
 from analysis.segment import segment_blocks, sentence_spans, word_spans
+from analysis.textcheck import text_warnings
 from analysis.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, score_tone
 
 MIN_NARRATION_PART_WORDS = 3
@@ -137,7 +138,7 @@ def analyse_article(article: Article, lexicon: Lexicon | None = None) -> Article
         quotes=quotes,
         loaded=loaded,
         metrics=metrics,
-        warnings=_warnings(metrics),
+        warnings=[*_warnings(metrics), *text_warnings(article.body)],
     )
 
 

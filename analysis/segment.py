@@ -20,6 +20,11 @@ WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W_]+(?:[’'\-.][^\W_]+)*")
 """A word: a number (124,000 · 3.5 · 10:30) or letters joined by apostrophes, hyphens or dots
 (It’s, US-led, U.S)."""
 
+MAX_SENTENCE_CHARS = 1_000
+"""Longer "sentences" (text without sentence punctuation, pasted tables, emoji runs) are cut at a
+space into pieces of at most this many characters (about 170 words; news sentences rarely pass
+60), so that tone and reading grade stay per sentence and the cost stays linear in the length."""
+
 _BLOCK_SEPARATOR = "\n\n"
 _MISSED_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[“\"‘']?[A-Z])")
 _ABBREVIATIONS = frozenset({"etc", "approx", "vs", "est", "ca", "fig", "op", "cit", "seq", "al"})
@@ -108,7 +113,8 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = text[start:end]
     spans: list[tuple[int, int]] = []
     for s, e in nupunkt.sent_spans(chunk):
-        spans.extend(_split_missed_breaks(chunk, s, e))
+        for piece_start, piece_end in _split_missed_breaks(chunk, s, e):
+            spans.extend(_split_run_on(chunk, piece_start, piece_end))
     result = []
     for s, e in spans:
         piece = chunk[s:e]
@@ -129,6 +135,16 @@ def _split_missed_breaks(chunk: str, start: int, end: int) -> Iterator[tuple[int
         yield position, match.start()
         position = match.end()
     yield position, end
+
+
+def _split_run_on(chunk: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut a "sentence" longer than :data:`MAX_SENTENCE_CHARS` at spaces (or hard, if none)."""
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = chunk.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -135,7 +135,8 @@ def distinctive_terms(
         pooled.update(c)
     total = sum(pooled.values())
     result: dict[str, list[DistinctiveTerm]] = {a.meta.id: [] for a in analyses}
-    if total == 0 or len(analyses) < 2:
+    if len(pooled) < 2 or len(analyses) < 2:
+        # With a single distinct word the odds of "any other word" are zero: no log-odds.
         return result
     alpha0 = prior_share * total
     prior = {w: alpha0 * c / total for w, c in pooled.items()}

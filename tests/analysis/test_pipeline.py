@@ -119,3 +119,16 @@ def test_per_sentence_tone_does_not_saturate(sofrep, ap) -> None:
         assert -0.6 < article.metrics["tone"] < 0.2
         tones = [s.tone for s in article.sentences if s.role in BODY_ROLES]
         assert min(tones) < -0.3 and max(tones) > 0.1
+
+
+def test_seed_articles_get_no_warnings(sofrep, ap) -> None:
+    assert sofrep.warnings == [] and ap.warnings == []
+
+
+def test_text_that_is_not_english_is_warned_about() -> None:
+    text = (
+        "Le général a déclaré que la coopération avec les talibans était possible. "
+        "Les responsables du ministère de la Défense ont refusé de commenter. " * 3
+    )
+    analysis = analyse_article(parse_article("Outlet: x\n---\n" + text, "fr"))
+    assert any("English" in w for w in analysis.warnings)

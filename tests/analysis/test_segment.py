@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from analysis.corpus import parse_article
-from analysis.segment import compose_text, segment_blocks, sentence_spans, word_spans
+from analysis.segment import (
+    MAX_SENTENCE_CHARS,
+    compose_text,
+    segment_blocks,
+    sentence_spans,
+    word_spans,
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -94,3 +100,18 @@ def test_blocks_cover_every_line_with_a_role() -> None:
         ("A soldier stands. (AP Photo/Jane Doe)", "caption"),
         ("Body two.", "body"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(["word"] * 2_000),
+        "x" * 3_500,
+        " ".join(["🙂"] * 1_500),
+    ],
+)
+def test_run_on_text_is_cut_into_bounded_sentences(text: str) -> None:
+    spans = sentence_spans(text, 0, len(text))
+    assert len(spans) > 1
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
