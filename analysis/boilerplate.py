@@ -36,6 +36,16 @@ _FOOTER = re.compile(
 _FOOTER_LEAD = re.compile(
     r"^(read more|more stories|related( stories)?|you may also like)\s*:?\s*$", re.IGNORECASE
 )
+_LINK_LEAD = re.compile(r"^more( stories| coverage| on this( story)?)?\s*:\s*\S", re.IGNORECASE)
+"""A link to another article introduced by "More:" (not "More than ...")."""
+_TRAILING_CREDIT = re.compile(r"[.!?]\s+([^.!?]{2,80}/[^.!?]{2,80})$")
+"""A photo credit with a slash after the caption's last sentence: "REUTERS/Kemal Aslan"."""
+_POST_SIGNATURE = re.compile(
+    r"[—–-]\s*[^()]{1,80}\(@\w{1,15}\)\s*[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}\s*$"
+)
+"""How an embedded social-media post ends: "— Alex Berenson (@AlexBerenson) June 4, 2020"."""
+_SENTENCE_END = ".!?:;”\"’')"
+_TEASER_MIN_WORDS = 7
 _CROSSHEAD_MAX_WORDS = 14
 _FOOTER_MAX_WORDS = 16
 
@@ -60,6 +70,7 @@ def classify_blocks(lines: Sequence[str]) -> list[tuple[BlockRole, str]]:
             roles[index] = ("promo", "Title of a linked article (repeated in a promo line)")
         if index and line == lines[index - 1] and roles[index - 1][0] != "body":
             roles[index] = roles[index - 1]
+    _mark_embedded_posts(lines, roles)
     _mark_footer_run(lines, roles)
     return roles
 
@@ -67,8 +78,12 @@ def classify_blocks(lines: Sequence[str]) -> list[tuple[BlockRole, str]]:
 def _classify_line(line: str) -> tuple[BlockRole, str]:
     stripped = line.strip()
     words = stripped.split()
-    if _PROMO.match(stripped) and (len(words) <= 25 or ":" in stripped[:20]):
+    if (_PROMO.match(stripped) and (len(words) <= 25 or ":" in stripped[:20])) or (
+        _LINK_LEAD.match(stripped) and len(words) <= 25
+    ):
         return "promo", "Promotion of another article, not part of this one"
+    if _is_capitals_teaser(stripped, words):
+        return "promo", "Headline of another article, in capitals (a link)"
     if len(words) <= _FOOTER_MAX_WORDS and _FOOTER.search(stripped):
         return "footer", "Subscription or site prompt from the publisher"
     credit = _TRAILING_PARENTHESIS.search(stripped)
@@ -76,9 +91,50 @@ def _classify_line(line: str) -> tuple[BlockRole, str]:
         return "caption", f"Photo caption (credit: {credit.group(1).strip()})"
     if _LEADING_CREDIT.match(stripped):
         return "caption", "Photo caption"
+    credit = _TRAILING_CREDIT.search(stripped)
+    if credit and _is_credit(credit.group(1)):
+        return "caption", f"Photo caption (credit: {credit.group(1).strip()})"
     if _looks_like_crosshead(stripped, words):
         return "crosshead", "Section heading written by the outlet (counted with the body)"
     return "body", ""
+
+
+def _is_credit(credit: str) -> bool:
+    """Return whether text after a caption's last sentence is a credit ("Name/Agency")."""
+    words = credit.replace("/", " / ").split()
+    return bool(_CREDIT_WORDS.search(credit)) and all(
+        word == "/" or word[0].isupper() or word[0].isdigit() for word in words
+    )
+
+
+def _is_capitals_teaser(stripped: str, words: Sequence[str]) -> bool:
+    """Return whether a line is another article's headline set in capitals, as a link.
+
+    Such teasers run to seven words or more, end without a full stop and are words rather
+    than figures; a section heading in capitals is shorter ("EQUALITY AND RESPECT"), and a
+    line opening with a quotation mark is quoted text. Of the 148 distinct lines of MBIC this
+    rule takes, one is a long section heading ("LOS ANGELES, SEATTLE, MINNEAPOLIS RETHINK
+    NATURAL GAS", Reuters); the rest are Fox News teasers and app prompts.
+    """
+    letters = [char for char in stripped if char.isalpha()]
+    if len(words) < _TEASER_MIN_WORDS or stripped[0] in "“‘\"'(" or stripped[-1] in ".:;—–-":
+        return False
+    figures = sum(1 for word in words if any(char.isdigit() for char in word))
+    upper = sum(1 for char in letters if char.isupper())
+    return upper >= 0.9 * len(letters) and figures <= len(words) // 4
+
+
+def _mark_embedded_posts(lines: Sequence[str], roles: list[tuple[BlockRole, str]]) -> None:
+    """An embedded social-media post ends with its author, handle and date; the lines before it
+    that end without a sentence's punctuation are the start of the same post."""
+    for index, line in enumerate(lines):
+        if not _POST_SIGNATURE.search(line.strip()):
+            continue
+        first = index
+        while first > 0 and lines[first - 1].strip()[-1:] not in _SENTENCE_END:
+            first -= 1
+        for number in range(first, index + 1):
+            roles[number] = ("caption", "Embedded social-media post, not the outlet's text")
 
 
 def _looks_like_crosshead(stripped: str, words: Sequence[str]) -> bool:

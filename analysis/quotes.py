@@ -20,15 +20,24 @@ Pure rules, no language model. The steps, each a small function below:
    further on in the quote's clause (“...” from a lack of effort, said Bishop Weeks). A quote
    without one carries on the previous quote of its paragraph (“...,” Milley said. “Yes, ...”),
    the reported speech of the sentence before it (Schramm said she had seen progress. “And
-   that is why I am here.”) or the attribution of the same words quoted elsewhere (a lede);
+   that is why I am here.”) or the attribution of the same words quoted elsewhere (a lede).
+   A document speaks for its author (“...,” the government’s statement read / an article by
+   the Associated Press sounds the alarm over the “...”); a relative clause speaks for the
+   noun it follows (the New Jersey senator, who has vowed to “...”);
 5. resolve the speaker: a name becomes its canonical form; a pronoun (“He added”) the person
    that the nearest sentence naming anybody makes speak, else the person it names first
    (owners and names after a preposition last); a title (“the general”, “US general”) the
-   person the article gives that title to.
+   person the article gives that title to, and a definite description whose title nobody
+   holds (“the left-wing leader”) the person a pronoun there would refer to; “they” or “the
+   two advocates” an organisation the sentence (or the one before) makes speak, or the first
+   of coordinated named people (“Trump and his advisers”); “the government” the institution
+   the article names with that noun (“the Turkmen government”).
 
 Canonical speaker names: the last word of the person's name as the article writes it, without
 titles or possessive ("U.S. Army General Mark Milley" and "Milley" are both "Milley"); an
-organisation keeps its full name ("Associated Press").
+organisation keeps its full name ("Associated Press", "Physicians for Human Rights"), as does a
+name the article introduces as an organisation's ("the advocacy group Athlete Ally"); an
+institution is the words naming it and its noun ("Victoria police", "Trump campaign").
 
 :attr:`Quote.text` is the exact text between the marks (``text[start + 1 : ...]``), so
 :func:`quoted_ranges` can rebuild the inner range from a quote alone. For a quote that continues
@@ -380,7 +389,7 @@ _FINITE_VERBS = _word_set(
     suggested suggests assured complained boasted charged countered contended agreed answered
     mused lamented blasted slammed praised hailed accused characterized characterised wondered
     reiterated affirmed asserted asserts yelled screamed texted emailed reported reports notes
-    claims spoke denounced denounces"""
+    claims spoke denounced denounces claim insist contend worried fretted frets"""
 )
 _PARTICIPLES = _word_set(
     """saying adding calling asking declaring urging describing stating noting explaining
@@ -388,7 +397,7 @@ _PARTICIPLES = _word_set(
     conceding cautioning emphasizing emphasising stressing acknowledging admitting announcing
     recalling replying responding tweeting posting predicting suggesting labeling labelling
     dubbing terming branding deeming characterizing characterising accusing praising
-    complaining boasting charging countering reiterating asserting"""
+    complaining boasting charging countering reiterating asserting fretting"""
 )
 _SPEECH_VERBS = _FINITE_VERBS | _PARTICIPLES
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "another"})
@@ -470,6 +479,7 @@ _TITLE_ROLES = {
     "prosecutor": "prosecutor",
     "attorney": "attorney",
     "coach": "coach",
+    "leader": "leader",
     "ceo": "chief",
 }
 """Titles before a name, and the role nouns a later reference uses ("the general")."""
@@ -484,9 +494,16 @@ _ORGANISATION_WORDS = _word_set(
     Commission Foundation Association Union Bank Fund Organization Organisation Company
     Corporation Inc Corp Ltd Network Senate Congress Parliament Government Campaign Center
     Centre Forces Force Army Navy Police Airport Province Staff Chiefs State States Nations
-    Republic Kingdom Division Corps Guard Taliban Kremlin Reuters AP AFP CNN BBC League"""
+    Republic Kingdom Division Corps Guard Taliban Kremlin Reuters AP AFP CNN BBC League
+    International Watch Alliance Coalition Federation Society Caucus Bureau Board"""
 )
 _UNNAMED_ROLES = frozenset({"official", "officials", "officer", "source", "sources", "aide"})
+_INSTITUTIONS = _word_set(
+    "government police campaign administration regime military ministry embassy"
+)
+"""Lower-case nouns for an institution that speaks as one: named by the capitalised words before
+them ("Victoria police", "the Turkmen government", "Trump’s campaign"), else a reference to one
+named elsewhere ("the government noted")."""
 _ABBREVIATIONS = _word_set(
     """mr mrs ms dr prof gen lt col maj capt sgt cpl pvt adm cmdr brig sen rep gov rev hon st
     jr sr mt ft no vs etc inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec"""
@@ -536,7 +553,7 @@ def _is_partial(text: str, raw: _RawQuote, block: Block) -> bool:
 
 # --- Step 4: attribution ----------------------------------------------------------------------
 
-RefKind = Literal["name", "pronoun", "title"]
+RefKind = Literal["name", "pronoun", "title", "plural"]
 
 
 @dataclass(frozen=True)
@@ -655,7 +672,7 @@ def _reference_from_run(tokens: Sequence[_Token]) -> _Reference | None:
             return None
         return _Reference(run[0].core_start, last.core_end, "title", _surface(run), role=role)
     if person[-1].core in _ORGANISATION_WORDS or (
-        len(person) > 1 and any(t.core in _ORGANISATION_WORDS for t in person)
+        len(person) > 1 and any(t.core in _ORGANISATION_WORDS | _CONNECTORS for t in person)
     ):
         # An organisation keeps its full name: "Associated Press", "Gillette News Record".
         return _Reference(
@@ -699,7 +716,15 @@ def _reference_ending_at(tokens: Sequence[_Token], last: int) -> _Reference | No
     lowered = core.lower()
     if lowered in _PRONOUNS and not token.leading:
         return _Reference(token.core_start, token.core_end, "pronoun", core)
+    plural = _plural_reference(tokens, last)
+    if plural is not None:
+        return plural
     role = _TITLE_ROLES.get(lowered, "")
+    if lowered in _INSTITUTIONS and core.islower() and not token.leading:
+        named = _institution_name(tokens, last)
+        if named is not None:
+            return named
+        role = lowered
     previous = tokens[last - 1] if last > 0 else None
     after_article = previous is not None and previous.core.lower() in ("the", "a", "an")
     if (role or lowered in _UNNAMED_ROLES) and (core.islower() or after_article):
@@ -724,12 +749,117 @@ def _reference_ending_at(tokens: Sequence[_Token], last: int) -> _Reference | No
         ):
             break
         if _is_name_token(candidate) or (
-            candidate.core in _NAME_PARTICLES and _is_name_token(tokens[first])
+            candidate.core in _NAME_PARTICLES | _CONNECTORS and _is_name_token(tokens[first])
         ):
             first -= 1
             continue
         break
-    return _reference_from_run(tokens[first : last + 1])
+    run = tokens[first : last + 1]
+    cut = _invalid_connectors(run)
+    return _reference_from_run(run[cut[-1] + 1 :] if cut else run)
+
+
+_CONNECTORS = frozenset({"for", "of", "and"})
+"""Lower-case words inside an organisation's name: Physicians for Human Rights, Department of
+Justice, Centers for Disease Control and Prevention."""
+
+
+def _invalid_connectors(run: Sequence[_Token]) -> list[int]:
+    """Return the indices of connectors in a capitalised run that do not join an organisation.
+
+    "for" joins capitalised words ("Physicians for Human Rights"); "of" only after an
+    organisation word ("University of Michigan", not "Toomey of Pennsylvania"); "and" only in a
+    name already joined by one of them ("Centers for Disease Control and Prevention", not
+    "Trump and Biden").
+    """
+    invalid: list[int] = []
+    joined = False
+    for index, token in enumerate(run):
+        core = token.core
+        if core not in _CONNECTORS:
+            continue
+        previous = run[index - 1].core if index else ""
+        valid = (
+            index > 0
+            and index + 1 < len(run)
+            and (
+                core == "for"
+                or (core == "of" and previous in _ORGANISATION_WORDS)
+                or (core == "and" and joined)
+            )
+        )
+        if valid:
+            joined = True
+        else:
+            invalid.append(index)
+            joined = False
+    return invalid
+
+
+_COUNTS = _word_set("two three four both")
+
+
+def _plural_reference(tokens: Sequence[_Token], last: int) -> _Reference | None:
+    """Return a definite plural reference ending at ``tokens[last]``: "the two advocates",
+    "both men" (not "two people", which introduces somebody new)."""
+    if last < 1 or not tokens[last].core.islower() or tokens[last].leading:
+        return None
+    count = tokens[last - 1]
+    if count.core.lower() not in _COUNTS or count.trailing:
+        return None
+    first = last - 1
+    if first and tokens[first - 1].core.lower() == "the" and not tokens[first - 1].trailing:
+        first -= 1
+    elif count.core.lower() != "both":
+        return None
+    return _Reference(
+        tokens[first].core_start,
+        tokens[last].core_end,
+        "plural",
+        _surface(tokens[first : last + 1]),
+    )
+
+
+def _institution_name(tokens: Sequence[_Token], last: int) -> _Reference | None:
+    """Return the institution named by up to three capitalised words before ``tokens[last]``.
+
+    "Victoria police" and "the Turkmen government" keep the words as written; an owner with a
+    possessive or a title is a person, named by the last word ("President Trump’s campaign" is
+    "Trump campaign").
+    """
+    first = last
+    while first > 0 and last - first < 3:
+        candidate = tokens[first - 1]
+        if (
+            candidate.trailing
+            or candidate.leading
+            or tokens[first].start - candidate.end > 1
+            or not _is_name_token(candidate)
+            or candidate.core in _FUNCTION_WORDS
+            or (first < last and _possessive_free(candidate.core) != candidate.core)
+        ):
+            break
+        first -= 1
+    names = tokens[first:last]
+    if not names:
+        return None
+    possessive = _possessive_free(names[-1].core) != names[-1].core
+    if possessive or any(t.core.lower().rstrip(".") in _TITLE_ROLES for t in names):
+        person = _reference_from_run(names)
+        if person is None or person.kind != "name":
+            return None
+        owner = person.canonical
+    else:
+        owner = " ".join(t.core for t in names)
+    noun = tokens[last].core
+    return _Reference(
+        names[0].core_start,
+        tokens[last].core_end,
+        "name",
+        _surface(tokens[first : last + 1]),
+        canonical=f"{owner} {noun}",
+        titles=frozenset({noun}),
+    )
 
 
 def _ends_sentence_token(token: _Token) -> bool:
@@ -773,10 +903,16 @@ def _reference_starting_at(tokens: Sequence[_Token], first: int) -> tuple[_Refer
     lowered = token.core.lower()
     if lowered in _PRONOUNS and not token.leading:
         return _reference_ending_at(tokens, first), first + 1
+    if lowered in ("the", "both"):
+        count = first + 1 if lowered == "the" else first
+        if count + 1 < len(tokens) and tokens[count].core.lower() in _COUNTS:
+            plural = _plural_reference(tokens, count + 1)
+            if plural is not None:
+                return plural, count + 2
     if lowered in ("the", "a", "an"):
         for last in range(first + 1, min(first + 4, len(tokens))):
             word = tokens[last].core
-            if word.lower() in _TITLE_ROLES or word.lower() in _UNNAMED_ROLES:
+            if word.lower() in _TITLE_ROLES or word.lower() in _UNNAMED_ROLES | _INSTITUTIONS:
                 return _reference_ending_at(tokens, last), last + 1
             if lowered == "the" and _is_name_token(tokens[last]):
                 return _reference_starting_at(tokens, last)  # the Pentagon, the top-ranked Nadal
@@ -791,12 +927,32 @@ def _reference_starting_at(tokens: Sequence[_Token], first: int) -> tuple[_Refer
         and tokens[last].trailing in ("", ".")
         and not tokens[last + 1].leading  # "Anti-Defamation League (ADL)"
         and tokens[last + 1].start - tokens[last].end == 1
-        and (_is_name_token(tokens[last + 1]) or tokens[last + 1].core in _NAME_PARTICLES)
+        and (
+            _is_name_token(tokens[last + 1])
+            or tokens[last + 1].core in _NAME_PARTICLES
+            or (
+                tokens[last + 1].core in _CONNECTORS
+                and last + 2 < len(tokens)
+                and _is_name_token(tokens[last + 2])
+            )
+        )
     ):
         if _ends_sentence_token(tokens[last]):
             break
         last += 1
-    return _reference_from_run(tokens[first : last + 1]), last + 1
+    run = tokens[first : last + 1]
+    cut = _invalid_connectors(run)
+    if cut:
+        run = run[: cut[0]]
+        last = first + len(run) - 1
+    if (
+        last + 1 < len(tokens)
+        and tokens[last + 1].core in _INSTITUTIONS
+        and not tokens[last].trailing
+        and tokens[last + 1].start - tokens[last].end == 1
+    ):
+        return _reference_ending_at(tokens, last + 1), last + 2  # the Trump campaign
+    return _reference_from_run(run), last + 1
 
 
 def _verb_of(token: _Token, headline: bool) -> str | None:
@@ -845,7 +1001,13 @@ def _according_to(tokens: Sequence[_Token], first: int) -> _Reference | None:
 
 
 def _attribution_starting(tokens: Sequence[_Token], headline: bool) -> _Attribution | None:
-    """Find an attribution at the head of ``tokens``: ``X said``, ``said X``, ``according to X``."""
+    """Find an attribution at the head of ``tokens``: ``X said``, ``said X``, ``according to X``,
+    ``X’s statement read``."""
+    author, _, after = _document_phrase(tokens, 0)
+    if author is not None and after < len(tokens):
+        word = tokens[after].core
+        if word in _DOCUMENT_VERBS or _verb_of(tokens[after], headline) in _FINITE_VERBS:
+            return _Attribution(author, word, "after")
     verb = _verb_of(tokens[0], headline)
     if verb in _FINITE_VERBS or (verb and headline):
         if tokens[0].trailing:
@@ -953,6 +1115,9 @@ def _subject_before(tokens: Sequence[_Token]) -> _Reference | None:
         last -= 1
     if last < 0:
         return None
+    if tokens[last].core.lower() == "who" and last > 0 and tokens[last - 1].trailing == ",":
+        # "The plan from the New Jersey senator, who has vowed to “...”": the relative's antecedent
+        return _apposition_subject(tokens, last - 1)
     if tokens[last].trailing.endswith(","):
         return _apposition_subject(tokens, last)
     reference = _reference_ending_at(tokens, last)
@@ -1031,10 +1196,113 @@ def _sentence_subject(tokens: Sequence[_Token]) -> _Reference | None:
 def _attribution_before(
     article: _Article, raw: _RawQuote, block: Block, headline: bool
 ) -> _Attribution | None:
-    """Find ``X said, “...”`` / ``X called them “...”`` / ``..., adding: “...”`` before a quote."""
+    """Find ``X said, “...”`` / ``X called them “...”`` / ``..., adding: “...”`` before a quote,
+    else a document whose author speaks (``An official statement from the government hailed
+    the “...”``)."""
     sentence_start = article.sentence_start(block, raw.start)
     tokens = _tokens_in(article.masked, sentence_start, raw.start)
-    verb_indices = [i for i, t in enumerate(tokens) if _verb_of(t, headline) and not _hyphenated(t)]
+    attribution = _speech_verb_before(tokens, headline)
+    if attribution is None or attribution.reference is None:
+        return _document_before(tokens) or attribution
+    return attribution
+
+
+_DOCUMENTS = _word_set(
+    """statement report letter post tweet release memo study article guidance filing editorial
+    message email announcement complaint lawsuit ruling petition"""
+)
+"""Documents whose words are their author's: "the government’s statement read", "an article
+by the Associated Press"."""
+_DOCUMENT_VERBS = _word_set("read reads")
+"""Verbs that attribute a quote only to a document ("the statement read")."""
+
+
+def _without_possessive(token: _Token) -> _Token:
+    """Return the token with its possessive ending removed ("government’s" → "government")."""
+    cut = len(token.core) - len(_possessive_free(token.core))
+    return _Token(
+        token.start, token.core_end - cut, token.raw[: len(token.leading + token.core) - cut]
+    )
+
+
+def _document_phrase(tokens: Sequence[_Token], first: int) -> tuple[_Reference | None, str, int]:
+    """Return the author of a document phrase starting at ``tokens[first]``, the document word
+    and the index after the phrase.
+
+    The author owns the document ("the government’s statement", "Amnesty’s new report") or
+    follows "by" or "from" ("a recent article by the Associated Press"). Up to three words,
+    without punctuation, may come before the document word.
+    """
+    end = min(first + 4, len(tokens))
+    doc = next(
+        (i for i in range(first, end) if tokens[i].core.lower() in _DOCUMENTS),
+        None,
+    )
+    if doc is None or any(t.trailing for t in tokens[first:doc]):
+        return None, "", first
+    word = tokens[doc].core
+    start = first + 1 if tokens[first].core.lower() in _DETERMINERS else first
+    owner = next(
+        (i for i in range(start, doc) if _possessive_free(tokens[i].core) != tokens[i].core), None
+    )
+    if owner is not None:
+        if not all(_is_name_token(t) for t in tokens[start:owner]) or not all(
+            t.core.islower() for t in tokens[owner + 1 : doc]
+        ):
+            return None, word, doc + 1  # "Trump dismissed Amnesty’s report": not a subject
+        owned = [*tokens[first:owner], _without_possessive(tokens[owner])]
+        return _reference_ending_at(owned, len(owned) - 1), word, doc + 1
+    if not all(t.core.islower() for t in tokens[start:doc]):
+        return None, word, doc + 1
+    if (
+        doc + 2 < len(tokens)
+        and tokens[doc + 1].core in ("by", "from")
+        and not tokens[doc].trailing
+    ):
+        reference, after = _reference_starting_at(tokens, doc + 2)
+        return reference, word, after
+    return None, word, doc + 1
+
+
+def _document_before(tokens: Sequence[_Token]) -> _Attribution | None:
+    """Find a document phrase opening a clause before a quote: its author speaks."""
+    if not any(token.core.lower() in _DOCUMENTS for token in tokens):
+        return None
+    for first in range(len(tokens) - 1, -1, -1):
+        if first and not tokens[first - 1].trailing.endswith(","):
+            continue
+        reference, word, _ = _document_phrase(tokens, first)
+        if reference is not None:
+            return _Attribution(reference, word, "before")
+    return None
+
+
+_NOT_BEFORE_VERB = _word_set("the a an his her its their our my your")
+"""Words after which a speech-verb form is a noun: "the claim", "his notes"."""
+_DEMONSTRATIVES = _word_set("this that these those")
+_NOUN_LIKE_VERBS = _word_set("claim claims notes reports")
+"""Speech-verb forms that are nouns too, so after a demonstrative ("that claim") they are nouns
+(after "that" another verb is one: "a group that warned")."""
+_ADJECTIVAL_VERBS = _word_set("worried")
+_COPULAS = _word_set("is was are were be been being am seem seemed seems got get gets")
+"""After these, an adjectival verb form is an adjective: "he was worried"."""
+
+
+def _is_verb_at(tokens: Sequence[_Token], index: int, headline: bool) -> bool:
+    """Return whether ``tokens[index]`` is a speech verb used as a verb here."""
+    token = tokens[index]
+    if not _verb_of(token, headline) or _hyphenated(token):
+        return False
+    previous = tokens[index - 1].core.lower() if index else ""
+    word = token.core.lower()
+    if previous in _NOT_BEFORE_VERB or (previous in _DEMONSTRATIVES and word in _NOUN_LIKE_VERBS):
+        return False
+    return not (previous in _COPULAS and word in _ADJECTIVAL_VERBS)
+
+
+def _speech_verb_before(tokens: Sequence[_Token], headline: bool) -> _Attribution | None:
+    """Find the speech verb before a quote in its sentence (``tokens``) and its subject."""
+    verb_indices = [i for i in range(len(tokens)) if _is_verb_at(tokens, i, headline)]
     for position in range(len(tokens) - 2):
         if tokens[position].core.lower() == "according" and tokens[position + 1].core == "to":
             reference = _according_to(tokens, position + 2)
@@ -1278,6 +1546,84 @@ def _person_mention(reference: _Reference, previous_word: str) -> _Mention | Non
     return _Mention(reference.start, reference.canonical, frozenset(titles))
 
 
+def _word_ends(
+    masked: str, words: frozenset[str], blocks: Sequence[Block]
+) -> list[tuple[Block, int, int]]:
+    """Return each whole-word occurrence of ``words`` inside ``blocks``: its block, start and end.
+
+    Plain substring search over the whole text, much faster here than a regular expression.
+    """
+    if not blocks:
+        return []
+    starts = [block.start for block in blocks]
+    found: list[tuple[Block, int, int]] = []
+    for word in words:
+        position = masked.find(word, blocks[0].start, blocks[-1].end)
+        while position >= 0:
+            after = position + len(word)
+            block = blocks[max(bisect.bisect_right(starts, position) - 1, 0)]
+            if (
+                block.start <= position
+                and after <= block.end
+                and not _is_word_char(masked, position - 1)
+                and not _is_word_char(masked, after)
+            ):
+                found.append((block, position, after))
+            position = masked.find(word, after, blocks[-1].end)
+    return sorted(found, key=lambda item: item[1])
+
+
+def _is_word_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "-_")
+
+
+_INSTITUTION_LOOKBACK = 80
+"""Characters before an institution noun searched for the capitalised words naming it."""
+
+
+def _institution_mentions(masked: str, blocks: Sequence[Block]) -> list[_Mention]:
+    """Return institutions named outside quotes ("The Turkmen government also published"), each
+    titled by its noun ("government")."""
+    mentions: list[_Mention] = []
+    for block, position, after in _word_ends(masked, _INSTITUTIONS, blocks):
+        if not _is_name_token_before(masked, block.start, position):
+            continue  # "the government", "US military officials": no capitalised word before
+        tokens = _tokens_in(masked, max(block.start, position - _INSTITUTION_LOOKBACK), after)
+        reference = _institution_name(tokens, len(tokens) - 1)
+        if reference is not None:
+            mentions.append(_Mention(reference.start, reference.canonical, reference.titles))
+    return mentions
+
+
+def _is_name_token_before(masked: str, start: int, position: int) -> bool:
+    """Return whether the word right before ``position`` starts with a capital letter."""
+    before = masked[max(start, position - 40) : position]
+    words = before.split()
+    return bool(words) and before[-1:].isspace() and words[-1][:1].isupper()
+
+
+_ORGANISATION_NOUNS = _word_set(
+    """group organization organisation charity nonprofit non-profit coalition company firm
+    outlet publication newspaper magazine union association movement"""
+)
+_ORGANISATION_APPOSITION = re.compile(
+    r"\S+,?\s+"
+    rf"((?:[{re.escape(_UPPER)}][\w’'&.-]*\s+){{0,3}}[{re.escape(_UPPER)}][\w&-]*)(?=[,.;:)])"
+)
+"""A name in apposition to a word for an organisation, closed by punctuation: "One advocacy
+group, Athlete Ally, ousted" (not "the history of the company, Jeff Bezos said")."""
+
+
+def _organisation_names(masked: str, blocks: Sequence[Block]) -> frozenset[str]:
+    """Return names the article introduces as an organisation's, which keep every word."""
+    names: set[str] = set()
+    for block, position, _ in _word_ends(masked, _ORGANISATION_NOUNS, blocks):
+        match = _ORGANISATION_APPOSITION.match(masked, position, block.end)
+        if match is not None and " " in match.group(1):
+            names.add(match.group(1))
+    return frozenset(names)
+
+
 def _surname_mentions(masked: str, blocks: Sequence[Block], surnames: set[str]) -> list[_Mention]:
     """Return every standalone occurrence of a known surname ("Biden said")."""
     if not surnames:
@@ -1306,21 +1652,34 @@ class _Registry:
     masked: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
     """Sentence spans of the searched blocks, in text order."""
+    organisations: frozenset[str] = frozenset()
+    """Names the article introduces as an organisation's ("advocacy group Athlete Ally")."""
 
     def resolve(self, reference: _Reference) -> str | None:
         """Return the canonical person a name, pronoun or title refers to, or None."""
         if reference.kind == "name":
-            return reference.canonical
+            surface = _possessive_free(reference.surface)
+            return surface if surface in self.organisations else reference.canonical
         if reference.kind == "pronoun":
+            if reference.surface.lower() == "they":
+                return self._plural_antecedent(reference.start)
             if reference.surface.lower() not in _RESOLVABLE_PRONOUNS:
                 return None
             return self._antecedent(reference.start)
+        if reference.kind == "plural":
+            return self._plural_antecedent(reference.start)
         if not reference.role:
             return None
         matching = [m for m in self.mentions if reference.role in self.titles.get(m.canonical, ())]
         before = [m for m in matching if m.position < reference.start]
         if before:
             return before[-1].canonical
+        if reference.surface.lower().startswith("the ") and reference.role in _PERSON_ROLES:
+            # "the left-wing leader", "the New Jersey senator": a description of somebody named
+            # before, when nobody named before holds the title.
+            antecedent = self._antecedent(reference.start)
+            if antecedent is not None:
+                return antecedent
         return matching[0].canonical if matching else None
 
     def _sentence_of(self, position: int) -> int:
@@ -1346,6 +1705,53 @@ class _Registry:
         same.sort(key=lambda m: m.secondary)  # stable: text order within each group
         return same[0].canonical
 
+    def _plural_antecedent(self, position: int) -> str | None:
+        """Return who a "they" or "the two advocates" at ``position`` refers to, or None.
+
+        The reference's own sentence up to it, else the sentence before, decides (the first of
+        them that names anybody): an organisation it makes speak ("Physicians for Human Rights
+        said ..., they wrote"), else a named person coordinated with others ("President Donald
+        Trump and his campaign advisers ... They claim"; "Marielena Hincapié, ..., and Olivia
+        Golden ... the two advocates said"), who is named first. A group without a name
+        ("Critics said ... they") gives None.
+        """
+        sentence = self._sentence_of(position)
+        for index in (sentence, sentence - 1):
+            if index < 0:
+                return None
+            start, end = self.sentences[index]
+            end = min(end, position)
+            named = [m for m in self.mentions if start <= m.position < end]
+            speaker = _speaker_of(_tokens_in(self.masked, start, end))
+            if speaker is not None and self._is_organisation(speaker):
+                return speaker
+            for mention in named:
+                if not mention.secondary and _coordinated(self.masked, mention, end):
+                    return mention.canonical
+            if named or speaker is not None:
+                return None
+        return None
+
+    def _is_organisation(self, name: str) -> bool:
+        return " " in name or name in self.organisations or name.split()[-1] in _ORGANISATION_WORDS
+
+
+_PERSON_ROLES = frozenset(_TITLE_ROLES.values()) - {"spokesperson"}
+"""Roles whose definite description ("the senator") may refer to the person named before."""
+_COORDINATION = re.compile(
+    r"(?:’s?|'s?)?(?:,[^,.;:!?]{1,100},)?\s+and\s+(?:[A-Z]|his |her |their )"
+)
+"""What follows the first of coordinated names: "Trump and his advisers", "Hincapié, director
+of a centre, and Olivia Golden"."""
+
+
+def _coordinated(masked: str, mention: _Mention, end: int) -> bool:
+    """Return whether the person of ``mention`` is coordinated with others ("X and Y")."""
+    name_end = masked.find(mention.canonical, mention.position, end)
+    if name_end < 0:
+        return False
+    return bool(_COORDINATION.match(masked, name_end + len(mention.canonical), end))
+
 
 def _speaker_of(tokens: Sequence[_Token]) -> str | None:
     """Return the person the first speech verb of a sentence makes speak, if it names one."""
@@ -1364,6 +1770,8 @@ def _registry(
     masked: str, blocks: Sequence[Block], attributions: Sequence[_Attribution]
 ) -> _Registry:
     mentions = _static_mentions(masked, blocks)
+    if any(a.reference is not None and a.reference.role in _INSTITUTIONS for a in attributions):
+        mentions += _institution_mentions(masked, blocks)  # "the government" needs them
     for attribution in attributions:
         reference = attribution.reference
         if reference is not None and reference.kind == "name" and reference.canonical:
@@ -1533,6 +1941,7 @@ def find_quotes(text: str, blocks: Sequence[Block]) -> list[Quote]:
     registry = (
         _registry(article.masked, searched, attributions) if needs_registry else _Registry([], {})
     )
+    registry.organisations = _organisation_names(article.masked, searched)
     return [_quote(text, raw, partials[i], attributions[i], registry) for i, raw in enumerate(raws)]
 
 

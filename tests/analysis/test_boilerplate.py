@@ -27,7 +27,8 @@ from analysis.boilerplate import classify_blocks
         ("Milley said the group had attacked US forces (ISIS-K).", "body"),
         ("“I would not make any leaps of logic to broader issues,” said Austin.", "body"),
         (
-            "WASHINGTON (AP) — General Mark Milley said it’s “possible” the United States will act.",
+            "WASHINGTON (AP) — General Mark Milley said it’s “possible” the United States "
+            "will act.",
             "body",
         ),
     ],
@@ -84,3 +85,60 @@ def test_seed_non_body_lines(sofrep, ap) -> None:
     )  # one caption repeated, so 5 lines, 4 distinct
     assert list(ap_roles.values()).count("footer") == 4
     assert [b.role for b in ap.blocks[:2]] == ["headline", "subheadline"]
+
+
+# --- Lines from MBIC articles (Spinde et al. 2021, Apache-2.0) that are not the article's text ---
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        # Fox News links to other articles: headlines set in capitals, seven words or more.
+        (
+            "AUSTRALIA WILDFIRES TRAP THOUSANDS IN SEASIDE TOWN, MANY TAKE REFUGE ON BEACH AS "
+            "FIRES TURN SKY 'PITCH BLACK'",
+            "promo",
+        ),
+        ("BERNIE SANDERS 'RATTLED' BY DEBATE CROWD'S PUSHBACK ON HIS PRAISE FOR CUBA", "promo"),
+        # Section headings in capitals are short; quoted capitals and figures are text.
+        ("EQUALITY AND RESPECT", "crosshead"),
+        ("BULL MARKET IN IMMIGRANT DETENTION", "crosshead"),
+        ("“I WILL NOT BE INJECTED WITH ANYTHING”", "body"),
+        ("DEATHS PER MILLION SWEDEN 301 DENMARK 89 FINLAND 46 NORWAY 40", "crosshead"),
+        # "More:" introduces a link; "More than" starts a sentence.
+        ("More: Who is running for president in 2020? An interactive guide", "promo"),
+        (
+            "More: Kamala Harris: 'I will take executive action' on gun control if I am elected",
+            "promo",
+        ),
+        ("More than 100 fires were burning across New South Wales on Wednesday.", "body"),
+        # A credit with a slash after the caption's last sentence.
+        (
+            "Hancock addresses the media Thursday. Pippa Fowles/10 Downing Street / Reuters",
+            "caption",
+        ),
+        (
+            "Police try to disperse a march in Istanbul, March 8, 2019. REUTERS/Kemal Aslan",
+            "caption",
+        ),
+        ("The poll was run by AP/NORC. It found that most voters agreed.", "body"),
+        # An embedded social-media post ends with its author, handle and date.
+        (
+            "Time to break up Amazon. Monopolies are wrong! — Elon Musk (@elonmusk) June 4, 2020",
+            "caption",
+        ),
+    ],
+)
+def test_mbic_lines(line: str, role: str) -> None:
+    assert classify_blocks([line])[0][0] == role
+
+
+def test_embedded_post_starts_at_the_line_after_the_writers_sentence() -> None:
+    lines = [
+        "Berenson wrote on Twitter:",
+        "Today @amazon refused to publish my booklet about the coronavirus. This is outrageous",
+        "They censored it. pic.twitter.com/GfPEr7 — Alex Berenson (@AlexBerenson) June 4, 2020",
+        "Meanwhile, Amazon is still selling books by Adolf Hitler.",
+    ]
+    roles = [role for role, _ in classify_blocks(lines)]
+    assert roles == ["body", "caption", "caption", "body"]

@@ -1008,3 +1008,226 @@ def test_pronoun_refers_to_the_speaker_or_subject_of_the_nearest_sentence(
     text: str, speaker: str
 ) -> None:
     assert quotes_in(text)[-1].speaker == speaker
+
+
+# --- Organisations, institutions and documents ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Earlier this year, Physicians for Human Rights said separation was “cruel.”",
+            "Physicians for Human Rights",
+        ),
+        (
+            "The Department of Homeland Security said it was “lawful.”",
+            "Department of Homeland Security",
+        ),
+        (
+            "“Crowds are the highest risk,” said the Centers for Disease Control and Prevention.",
+            "Centers for Disease Control and Prevention",
+        ),
+        ("Amnesty International said the law was “a disgrace.”", "Amnesty International"),
+        ("“It is bad,” said Trump and Biden.", "Trump"),  # "and" joins people, not a name
+    ],
+)
+def test_organisation_names_keep_their_connecting_words(text: str, speaker: str) -> None:
+    assert quotes_in(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "named_as"),
+    [
+        (
+            "Victoria police said officers were working “around the clock” to help.",
+            "Victoria police",
+            "Victoria police",
+        ),
+        ("“Masks are optional,” the Trump campaign said.", "Trump campaign", "Trump campaign"),
+        (
+            "President Donald Trump’s campaign said rallies were “safe.”",
+            "Trump campaign",
+            "President Donald Trump’s campaign",
+        ),
+        (
+            "The Turkmen government published photos.\nThe leader celebrated the “great successes” "
+            "of sport, the government noted.",
+            "Turkmen government",
+            "the government",
+        ),
+    ],
+)
+def test_institutions_are_named_by_the_words_before_their_noun(
+    text: str, speaker: str, named_as: str
+) -> None:
+    quote = quotes_in(text)[-1]
+    assert quote.speaker == speaker
+    assert speaker_words(text, quote) == named_as
+
+
+def test_an_institution_the_article_never_names_is_no_speaker() -> None:
+    quote = only_quote(
+        "The leader celebrated the “great successes” of sport, the government noted."
+    )
+    assert quote.speaker is None
+    assert "unnamed speaker (“the government”)" in quote.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "verb"),
+    [
+        (
+            "The Turkmen government spoke.\n“All is calm,” the government’s statement read.",
+            "Turkmen government",
+            "read",
+        ),
+        (
+            "As the athletes win, a recent article by the Associated Press sounds the alarm over "
+            "the “resentment” that success might bring.",
+            "Associated Press",
+            "article",
+        ),
+        (
+            "An official statement from Amnesty International celebrated the “brave women” here.",
+            "Amnesty International",
+            "statement",
+        ),
+    ],
+)
+def test_a_document_speaks_for_its_author(text: str, speaker: str, verb: str) -> None:
+    quote = quotes_in(text)[-1]
+    assert (quote.speaker, quote.verb) == (speaker, verb)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump dismissed Amnesty’s report as “fake news.”",  # the report is the object
+        "The report read like “a novel.”",  # a document without an author
+    ],
+)
+def test_a_document_that_is_not_the_subject_gives_no_speaker(text: str) -> None:
+    assert only_quote(text).speaker is None
+
+
+def test_a_name_introduced_as_an_organisation_keeps_every_word() -> None:
+    text = (
+        "One advocacy group, Athlete Ally, ousted Navratilova. ‘Trans women are women,’ Athlete "
+        "Ally said."
+    )
+    assert only_quote(text).speaker == "Athlete Ally"
+
+
+def test_a_person_after_a_word_for_an_organisation_is_still_a_person() -> None:
+    text = (
+        "It was the best year in the history of the company, Jeff Bezos said. “Great,” Jeff "
+        "Bezos said."
+    )
+    assert only_quote(text).speaker == "Bezos"
+
+
+# --- Descriptions, relative clauses and plural references -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "named_as"),
+    [
+        (
+            "Prime Minister Leo Varadkar said the goal was to change habits.\n“Our approach will "
+            "be to nudge people,” the left-wing leader said.",
+            "Varadkar",
+            "the left-wing leader",
+        ),
+        (
+            "Democratic hopeful Cory Booker unveiled a plan.\nThe plan from the New Jersey "
+            "senator, who has previously vowed to “bring a fight” to the NRA, will fail.",
+            "Booker",
+            "the New Jersey senator",
+        ),
+    ],
+)
+def test_definite_description_refers_to_the_person_named_before(
+    text: str, speaker: str, named_as: str
+) -> None:
+    quote = quotes_in(text)[-1]
+    assert quote.speaker == speaker
+    assert speaker_words(text, quote) == named_as
+
+
+def test_title_holder_is_preferred_to_the_nearest_person() -> None:
+    text = "Senator Jane Doe met John Smith.\nJohn Smith spoke. “We are ready,” the senator said."
+    assert quotes_in(text)[-1].speaker == "Doe"
+
+
+def test_relative_clause_speaks_for_the_name_it_follows() -> None:
+    text = "Jane Smith, who has repeatedly warned of “a crisis,” left the room."
+    assert only_quote(text).speaker == "Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "named_as"),
+    [
+        (
+            "Advocates Marielena Hincapié, director of the Law Center, and Olivia Golden, director "
+            "of the Policy Center, denounced the rule.\n“Trump will do anything,” the two "
+            "advocates said in a statement.",
+            "Hincapié",
+            "the two advocates",
+        ),
+        (
+            "But President Donald Trump and his campaign advisers are going ahead. They claim "
+            "attendees “assume a personal risk” there.",
+            "Trump",
+            "They",
+        ),
+        (
+            "Physicians for Human Rights said it was cruel, further concluding it was a form of "
+            "disappearance, “which is prohibited,” they wrote.",
+            "Physicians for Human Rights",
+            "they",
+        ),
+    ],
+)
+def test_plural_reference_resolves_to_an_organisation_or_coordinated_names(
+    text: str, speaker: str, named_as: str
+) -> None:
+    quote = quotes_in(text)[-1]
+    assert quote.speaker == speaker
+    assert speaker_words(text, quote) == named_as
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics spoke on Monday. “It hurts,” they said.",
+        "John Smith spoke first. “It hurts,” they said.",  # one person is not a "they"
+        "Jane Doe and John Smith met. “It is over,” two people said.",  # indefinite: somebody new
+    ],
+)
+def test_plural_reference_without_a_plural_antecedent_is_no_speaker(text: str) -> None:
+    assert quotes_in(text)[-1].speaker is None
+
+
+# --- Verb forms --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "French President Emmanuel Macron worried at an event over the “civilizational” "
+            "challenges, singling out that women have “seven or eight children.”",
+            "Macron",
+        ),
+        ("Recall Bernie Sanders’ recent open fretting about “overpopulation” here.", "Sanders"),
+        ("Smith said the claim was “false.”", "Smith"),  # "the claim": a noun
+        ("Smith said he was worried about “bad things.”", "Smith"),  # "was worried": an adjective
+        (
+            "Sanders pushed back on that claim, saying he wanted to “set the record straight.”",
+            "Sanders",
+        ),
+    ],
+)
+def test_verb_forms_that_are_also_nouns_or_adjectives(text: str, speaker: str) -> None:
+    assert all(quote.speaker == speaker for quote in quotes_in(text))
