@@ -30,6 +30,11 @@ Definitions:
   AUC is the probability that a random Biased sentence scores higher than a random Non-biased one,
   ties counting one half (Mann–Whitney). "No agreement" sentences are left out of the main figure;
   a second figure counts them as not biased. The AUC of the plain hit count is shown too.
+* **Word model (experiment).** ``--word-model FILE`` also measures the lexicon together with a
+  word model written by ``scripts/train_loaded_model.py`` (:mod:`analysis.loaded_model`): a
+  token is predicted when the lexicon or the model flags it, and the density counts both kinds of
+  hit. The rows are stored under ``experiments`` with the model's hits on the bundled story. The
+  model is not part of the shipped lexicon.
 * **Honesty checks.** The method's thresholds were chosen on the *development* topics only
   (``DEV_TOPICS``); the *held-out* topics were looked at only for the final figures. Figures are
   also given per topic and per outlet, with 95 % bootstrap intervals (sentences resampled) for the
@@ -40,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import random
 import re
@@ -56,11 +62,14 @@ sys.path.insert(0, str(REPO))
 
 from analysis import lexicon as lexicon_module  # noqa: E402
 from analysis.lexicon import Lexicon, default_lexicon, find_loaded  # noqa: E402
+from analysis.loaded_model import LoadedWordModel, load_model, model_hits  # noqa: E402
+from analysis.model import BODY_ROLES, LoadedHit  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MBIC_SENTENCES = SHARED / "data" / "mbic" / "sentences.csv"
 RESULTS_FILE = REPO / "analysis" / "data" / "eval_loaded.json"
 SEEDS = REPO / "tests" / "fixtures" / "seeds"
+STORY = REPO / "corpus" / "2021-09-01-pentagon-briefing"
 LOAD_TARGET_MS = 150
 SEEDS_TARGET_MS = 5
 
@@ -138,13 +147,20 @@ def gold_token_mask(keys: Sequence[str], marked: Iterable[str]) -> tuple[list[bo
     return mask, unmatched
 
 
-def evaluate_sentence(row: dict[str, str], lexicon: Lexicon | None = None) -> SentenceResult:
-    """Run the lexicon (the shipped one by default) on one sentence; compare with the marks."""
+def evaluate_sentence(
+    row: dict[str, str],
+    lexicon: Lexicon | None = None,
+    word_model: LoadedWordModel | None = None,
+) -> SentenceResult:
+    """Run the lexicon (the shipped one by default) on one sentence; compare with the marks.
+
+    With ``word_model``, the model's hits are added to the lexicon's (see the module doc).
+    """
     text = row["sentence"]
     spans = token_spans(text)
     keys = [key for _, _, key in spans]
     gold, unmatched = gold_token_mask(keys, json.loads(row["biased_words"] or "[]"))
-    hits = find_loaded(text, [(0, len(text))], lexicon)
+    hits = combined_hits(text, [(0, len(text))], lexicon or default_lexicon(), word_model)
     predicted = [False] * len(spans)
     per_hit: list[tuple[str, int, int]] = []
     for hit in hits:
@@ -165,6 +181,20 @@ def evaluate_sentence(row: dict[str, str], lexicon: Lexicon | None = None) -> Se
         unmatched_gold=unmatched,
         hit_categories=tuple(per_hit),
     )
+
+
+def combined_hits(
+    text: str,
+    regions: Sequence[tuple[int, int]],
+    lexicon: Lexicon,
+    word_model: LoadedWordModel | None,
+) -> list[LoadedHit]:
+    """Return the lexicon's hits, plus the word model's outside them when a model is given."""
+    hits = find_loaded(text, regions, lexicon)
+    if word_model is None:
+        return hits
+    extra = model_hits(text, regions, word_model, lexicon, [(h.start, h.end) for h in hits])
+    return sorted([*hits, *extra], key=lambda hit: hit.start)
 
 
 def word_scores(results: Sequence[SentenceResult]) -> dict[str, float]:
@@ -258,8 +288,12 @@ def category_table(results: Sequence[SentenceResult]) -> list[dict[str, object]]
     ]
 
 
-def evaluate(path: Path) -> dict[str, object]:
-    """Evaluate the shipped lexicon on a file of MBIC-format sentences; return every figure."""
+def evaluate(path: Path, word_model: LoadedWordModel | None = None) -> dict[str, object]:
+    """Evaluate the shipped lexicon on a file of MBIC-format sentences; return every figure.
+
+    With ``word_model``, the figures of the lexicon together with the model are added under
+    ``experiments``.
+    """
     rows = read_sentences(path)
     lexicon = default_lexicon()
     started = time.perf_counter()
@@ -269,7 +303,7 @@ def evaluate(path: Path) -> dict[str, object]:
     held_out = [r for r in results if r.topic not in DEV_TOPICS]
     sources = Counter(entry.source.split(":")[0] for entry in lexicon.entries)
     categories = Counter(entry.category for entry in lexicon.entries)
-    return {
+    figures: dict[str, object] = {
         "dataset": "MBIC (Spinde et al., iConference 2021), Apache-2.0",
         "file": path.name,
         "definitions": {
@@ -305,6 +339,91 @@ def evaluate(path: Path) -> dict[str, object]:
         "by_category": category_table(results),
         "ms_per_sentence": 1000 * elapsed / max(1, len(results)),
     }
+    if word_model is not None:
+        figures["experiments"] = {"word_model": word_model_figures(rows, results, word_model)}
+    return figures
+
+
+def word_model_figures(
+    rows: Sequence[dict[str, str]],
+    lexicon_results: Sequence[SentenceResult],
+    word_model: LoadedWordModel,
+) -> dict[str, object]:
+    """Return the figures of the lexicon together with a word model, beside the lexicon's own."""
+    lexicon = default_lexicon()
+    results = [evaluate_sentence(row, lexicon, word_model) for row in rows]
+
+    def split(found: Sequence[SentenceResult]) -> dict[str, object]:
+        dev = [r for r in found if r.topic in DEV_TOPICS]
+        held_out = [r for r in found if r.topic not in DEV_TOPICS]
+        return {
+            "all": summary(found),
+            "dev_topics": summary(dev),
+            "held_out_topics": summary(held_out),
+        }
+
+    model_tokens = sum(n for r in results for c, n, _ in r.hit_categories) - sum(
+        n for r in lexicon_results for c, n, _ in r.hit_categories
+    )
+    model_gold = sum(g for r in results for _, _, g in r.hit_categories) - sum(
+        g for r in lexicon_results for _, _, g in r.hit_categories
+    )
+    return {
+        "model": word_model.about,
+        "threshold": word_model.threshold,
+        "features": len(word_model.feature_names),
+        "lexicon_only": split(lexicon_results),
+        "lexicon_and_model": split(results),
+        "model_hit_tokens": model_tokens,
+        "model_hit_tokens_marked": model_gold / model_tokens if model_tokens else None,
+        "story": story_figures(word_model),
+    }
+
+
+def story_figures(word_model: LoadedWordModel) -> list[dict[str, object]]:
+    """Return the word model's effect on each article of the bundled story.
+
+    Per article: loaded words per 100 narration words without and with the model, and the
+    model's hits in the body (word, voice, reason).
+    """
+    from analysis.corpus import load_article  # the pipeline is only needed here
+    from analysis.pipeline import analyse_article
+
+    lexicon = default_lexicon()
+    found: list[dict[str, object]] = []
+    for path in sorted(STORY.glob("*.txt")):
+        if path.name == "story.txt":
+            continue
+        analysis = analyse_article(load_article(path), lexicon)
+        body = [(b.start, b.end) for b in analysis.blocks if b.role in BODY_ROLES]
+        spans = [(h.start, h.end) for h in analysis.loaded]
+        extra = model_hits(analysis.text, body, word_model, lexicon, spans)
+        quoted = [(q.start, q.end) for q in analysis.quotes]
+        voices = [
+            "quote" if any(s <= h.start < e for s, e in quoted) else "narration" for h in extra
+        ]
+        narration_words = analysis.metrics["word_count_narration"] or 0
+        lexicon_narration = analysis.metrics["loaded_count_narration"] or 0
+        model_narration = voices.count("narration")
+        found.append(
+            {
+                "article": path.stem,
+                "narration_words": narration_words,
+                "lexicon_per_100_narration": 100 * lexicon_narration / narration_words
+                if narration_words
+                else None,
+                "with_model_per_100_narration": 100
+                * (lexicon_narration + model_narration)
+                / narration_words
+                if narration_words
+                else None,
+                "model_hits": [
+                    {"word": h.text, "voice": v, "reason": h.reason}
+                    for h, v in zip(extra, voices, strict=True)
+                ],
+            }
+        )
+    return found
 
 
 def load_ms(repeats: int = 5) -> tuple[float, float]:
@@ -378,8 +497,19 @@ def print_table(figures: dict[str, object]) -> None:
         ("  development topics (tuned on)", figures["dev_topics"]),  # type: ignore[list-item]
         ("  held-out topics", figures["held_out_topics"]),  # type: ignore[list-item]
     ]
+    experiments = figures.get("experiments")
+    if isinstance(experiments, dict):
+        model = experiments["word_model"]
+        combined = model["lexicon_and_model"]
+        rows += [
+            (f"lexicon + word model (t={model['threshold']:.2f}), all", combined["all"]),
+            ("  development topics (trained on)", combined["dev_topics"]),
+            ("  held-out topics", combined["held_out_topics"]),
+        ]
     for name, row in rows:
         print(_row(name, row))
+    if isinstance(experiments, dict):
+        _print_word_model(experiments["word_model"])
     print(
         f"95% bootstrap interval, all: F1 {ci['f1'][0]:.3f}–{ci['f1'][1]:.3f}, "
         f"AUC {ci['auc'][0]:.3f}–{ci['auc'][1]:.3f}"
@@ -430,6 +560,26 @@ def print_table(figures: dict[str, object]) -> None:
     )
 
 
+def _print_word_model(model: dict[str, object]) -> None:
+    """Print the word model's share of marked tokens and its hits on the bundled story."""
+    share = model["model_hit_tokens_marked"]
+    print(
+        f"word model hit tokens: {model['model_hit_tokens']}, of which marked by annotators: "
+        + (f"{share:.3f}" if isinstance(share, float) else "–")
+    )
+    story = model["story"]
+    assert isinstance(story, list)
+    for article in story:
+        with_model = article["with_model_per_100_narration"]
+        without = article["lexicon_per_100_narration"]
+        print(
+            f"  {article['article']}: loaded per 100 narration words {without:.2f} (lexicon), "
+            f"{with_model:.2f} (with the word model); model hits in the body:"
+        )
+        for hit in article["model_hits"]:
+            print(f"    {hit['word']!r} ({hit['voice']}): {hit['reason']}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Evaluate, print a table or JSON, and optionally store the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -442,8 +592,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help=f"store the figures as JSON (default {RESULTS_FILE.relative_to(REPO)})",
     )
+    parser.add_argument(
+        "--word-model",
+        type=Path,
+        help="also measure the lexicon with this word model (scripts/train_loaded_model.py)",
+    )
+    parser.add_argument(
+        "--word-model-threshold", type=float, help="use this threshold instead of the model's"
+    )
     args = parser.parse_args(argv)
-    figures = evaluate(args.sentences)
+    word_model = load_model(args.word_model) if args.word_model else None
+    if word_model is not None and args.word_model_threshold is not None:
+        word_model = dataclasses.replace(word_model, threshold=args.word_model_threshold)
+    figures = evaluate(args.sentences, word_model)
     if args.json:
         print(json.dumps(_rounded(figures), indent=2, ensure_ascii=False))
     else:
