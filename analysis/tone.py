@@ -14,12 +14,15 @@ words from it: ``“ruthless”`` keeps its curly quotes and is not found in the
 (curly apostrophe) is not read as a negation, and ``weak—and`` is one token. By default curly
 quotes and apostrophes become their ASCII forms and em and en dashes become spaces before
 scoring (see :func:`vader_input`); each replacement is one character for one, so offsets are
-unchanged. Pass ``normalize_typography=False`` to score the text exactly as written.
+unchanged. Words inside multi-word proper names ("Defense" in "Defense Secretary Lloyd Austin")
+are hidden from VADER the same way (see :func:`mask_proper_names`). Pass
+``normalize_typography=False`` to score the text exactly as written.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -117,9 +120,83 @@ def vader_input(text: str) -> str:
     Returns:
         A string of the same length.
     """
-    if _TYPOGRAPHIC_CHARS.isdisjoint(text):
+    if not _TYPOGRAPHIC_CHARS.isdisjoint(text):
+        text = text.translate(_TYPOGRAPHY)
+    return mask_proper_names(text)
+
+
+_TOKEN_RE = re.compile(r"\S+")
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "de", "al"})
+_NAME_MASK = "x"
+
+
+def mask_proper_names(text: str) -> str:
+    """Hide VADER-lexicon words that are part of a multi-word proper name, one character for one.
+
+    VADER scores "Defense" in "Defense Secretary Lloyd Austin", "Intelligence" in "Central
+    Intelligence Agency" and "Hope" in "Hope Hicks" as if they were opinions. A capitalised word is
+    taken as part of a name when a neighbouring word (across "of", "for", "and"…) is capitalised
+    too, and no punctuation separates them; the first word of the text counts only when at least
+    two capitalised words follow it ("Sadly Biden said" keeps "Sadly"). Such a word is replaced by
+    x's when VADER's lexicon has it, so it no longer drives the tone.
+
+    Args:
+        text: One sentence or a part of one.
+
+    Returns:
+        A string of the same length.
+    """
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    if len(tokens) < 2:
         return text
-    return text.translate(_TYPOGRAPHY)
+    lexicon = _analyzer().lexicon
+    capital = [_is_capitalised(token) for _, _, token in tokens]
+    closed = [token[-1] in ",.;:!?)\"'" for _, _, token in tokens]
+    chars: list[str] | None = None
+    for i, (start, end, token) in enumerate(tokens):
+        word = token.strip(string.punctuation).lower()
+        if not capital[i] or word not in lexicon:
+            continue
+        if _in_name(i, tokens, capital, closed):
+            chars = chars if chars is not None else list(text)
+            for position in range(start, end):
+                if text[position].isalpha():
+                    chars[position] = _NAME_MASK
+    return text if chars is None else "".join(chars)
+
+
+def _is_capitalised(token: str) -> bool:
+    letters = token.strip(string.punctuation)
+    return bool(letters) and letters[0].isupper()
+
+
+def _in_name(
+    index: int, tokens: Sequence[tuple[int, int, str]], capital: list[bool], closed: list[bool]
+) -> bool:
+    """Whether the capitalised token at ``index`` has a capitalised neighbour in the same name.
+
+    The first token is capitalised because it starts the sentence, so it is never counted as a
+    neighbour; it is itself part of a name only when two capitalised words follow it.
+    """
+    neighbour = [c and i > 0 for i, c in enumerate(capital)]
+
+    def run(step: int) -> int:
+        count, j = 0, index
+        while True:
+            k = j + step
+            if not 0 <= k < len(tokens) or closed[min(j, k)]:
+                return count
+            if not neighbour[k] and tokens[k][2] in _NAME_LINKS:
+                k += step
+                if not 0 <= k < len(tokens) or closed[min(j, k)] or closed[min(k, k - step)]:
+                    return count
+            if not neighbour[k]:
+                return count
+            count, j = count + 1, k
+
+    if index == 0:
+        return run(1) >= 2
+    return run(1) >= 1 or run(-1) >= 1
 
 
 def _joined_with_origins(text: str, parts: Sequence[tuple[int, int]]) -> tuple[str, list[int]]:

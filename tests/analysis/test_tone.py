@@ -291,3 +291,28 @@ def test_random_sentences(words: list[str], separators: list[str]) -> None:
     for driver in result.drivers:
         assert driver.label == text[driver.start : driver.end]
         assert driver.label.strip() == driver.label != ""
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Defense Secretary Lloyd Austin spoke.", ["Defense"]),
+        ("He met Secretary of Defense Lloyd Austin.", ["Defense"]),
+        ("The Central Intelligence Agency agreed.", ["Intelligence"]),
+        ("It was a Good Friday deal.", ["Good"]),
+        ("Good Morning America aired it.", ["Good"]),
+        ("Sadly Biden said no.", []),
+        ("The Good news came.", []),
+        ("Good news, Joe.", []),
+        ("He said: Good. Fine.", []),
+    ],
+)
+def test_words_inside_proper_names_do_not_drive_tone(text: str, masked: list[str]) -> None:
+    from analysis.tone import mask_proper_names
+
+    result = mask_proper_names(text)
+    assert len(result) == len(text)
+    hidden = [w for w in text.split() if w not in result.split()]
+    assert [w.strip(".,:") for w in hidden] == masked
+    driver_words = {d.label for d in score_tone(text).drivers}
+    assert not driver_words & set(masked)
