@@ -120,3 +120,22 @@ def test_output_file_option(seed_story_path: Path, tmp_path: Path) -> None:
     result = _run(str(seed_story_path / "sofrep.txt"), "--format", "csv", "-o", str(target))
     assert result.returncode == 0, result.stderr
     assert target.read_text(encoding="utf-8").startswith("story,id,outlet")
+
+
+def test_saved_comparison_bundle_gives_the_same_analysis(
+    seed_story_path: Path, tmp_path: Path
+) -> None:
+    from analysis import load_story
+    from analysis.bundle import bundle_to_bytes, lexicon_version
+
+    bundle = tmp_path / "saved.json"
+    bundle.write_bytes(bundle_to_bytes(load_story(seed_story_path), {}, lexicon_version()))
+    from_folder, from_bundle = io.StringIO(), io.StringIO()
+    assert main([str(seed_story_path)], stdout=from_folder) == 0
+    assert main([str(bundle)], stdout=from_bundle) == 0
+    folder_articles = json.loads(from_folder.getvalue())["articles"]
+    bundle_articles = json.loads(from_bundle.getvalue())["articles"]
+    for a, b in zip(folder_articles, bundle_articles, strict=True):
+        assert (
+            a["text"] == b["text"] and a["metrics"] == b["metrics"] and a["loaded"] == b["loaded"]
+        )
