@@ -57,7 +57,13 @@ exclusive; article ids are ``meta.id``)::
          "articles": [{"article": "ap", "mentions": 9, "mentions_narration": 9,
                        "spans": [[s, e]], "labels": [{"text": "ruthless",
                        "kind": "loaded" | "quoted", "start", "end"}],
-                       "tone_narration": -0.12 | null, "narration_sentences": 7}]}],
+                       "tone_narration": -0.12 | null,   # mean tone toward the actor
+                       "narration_sentences": 7,          # in the outlet's own words (-1…1)
+                       "vader_tone_narration": -0.2 | null,  # mean VADER tone, same sentences
+                       "tone_sentences": [                # per narration sentence naming it
+                         {"start", "end", "label": "negative" | "neutral" | "positive",
+                          "score": -0.4,                  # P(positive) - P(negative)
+                          "evidence": [{"start", "end", "word", "weight", "reason"}]}]}]}],
       "headlines": [                           # headline and subheadline side by side
         {"article": "ap", "headline": {"article", "start", "end", "text"} | null,
          "subheadline": {...} | null, "tone": -0.2 | null,

@@ -24,8 +24,15 @@ Light named-entity heuristics, no model:
 Per article and actor: mentions (all, and in narration: outside quotation marks); labels — loaded
 words and short partial quotations ("ruthless") attached to a nearby actor mention in the same
 clause (rules in :func:`_attach`: a few words away at most, so a loaded word far from any name
-labels nobody); and the mean narration tone of the body sentences that mention the actor in
-narration.
+labels nobody); and the tone toward the actor in narration.
+
+Tone toward an actor (``tone_narration``): for every body sentence that mentions the actor outside
+quotation marks, :func:`analysis.target_tone.target_tone` scores the sentence's own words (quoted
+words left out) toward the actor's mentions there, as negative, neutral or positive with a score
+P(positive) − P(negative) and the words behind it (``tone_sentences``); ``tone_narration`` is the
+mean score. It replaced the mean VADER tone of those sentences, which scored the whole sentence
+whoever it was about ("Milley said the Taliban were ruthless" counted against Milley); that mean
+is still given as ``vader_tone_narration``.
 """
 
 from __future__ import annotations
@@ -38,8 +45,9 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from analysis.compare._text import STOPWORDS
-from analysis.compare.results import Actor, ActorInArticle, ActorLabel
-from analysis.model import BODY_ROLES, ArticleAnalysis, Quote
+from analysis.compare.results import Actor, ActorInArticle, ActorLabel, ActorToneSentence
+from analysis.model import BODY_ROLES, ArticleAnalysis, Quote, ToneDriver
+from analysis.target_tone import target_tone
 
 TOKEN_RE = re.compile(r"(?:al-)?[^\W\d_](?:[\w’'\-]|\.(?=\w))*\.?|\d[\d,.]*\w*|[^\w\s]")
 """Words (with inner dots, hyphens, apostrophes; "U.S.", "Gen.") and single punctuation marks."""
@@ -524,6 +532,36 @@ def _attach(
     return min(near, key=lambda c: (distance(c), c[0] > start))[2]
 
 
+def _actor_tone(
+    text: str, start: int, end: int, mentions: Sequence[tuple[int, int]], quotes: Sequence[Quote]
+) -> ActorToneSentence:
+    """Return the tone of the sentence ``text[start:end]`` toward mentions of one actor in it.
+
+    Quotations overlapping the sentence are left out (the outlet's own words only); offsets of
+    the evidence are moved back into ``text``.
+    """
+    sentence = text[start:end]
+    exclude = [
+        (max(q.start, start) - start, min(q.end, end) - start)
+        for q in quotes
+        if q.start < end and start < q.end
+    ]
+    result = target_tone(sentence, [(s - start, e - start) for s, e in mentions], exclude=exclude)
+    evidence = tuple(
+        ToneDriver(
+            start=d.start + start,
+            end=d.end + start,
+            label=d.label,
+            reason=d.reason,
+            weight=d.weight,
+        )
+        for d in result.evidence
+    )
+    return ActorToneSentence(
+        start=start, end=end, label=result.label, score=result.score, evidence=evidence
+    )
+
+
 def compare_actors(
     analyses: Sequence[ArticleAnalysis],
     index: ActorIndex | None = None,
@@ -549,7 +587,7 @@ def compare_actors(
     clusters = sorted({c for per in by_article for _, _, c in per})
     stats: dict[tuple[str, ...], list[dict]] = {
         c: [
-            {"spans": [], "narr": 0, "labels": [], "tones": [], "sentences": set()}
+            {"spans": [], "narr": 0, "labels": [], "tones": [], "vader": [], "sentences": set()}
             for _ in analyses
         ]
         for c in clusters
@@ -583,10 +621,16 @@ def compare_actors(
             inside = [m for m in per[lo_i:hi_i] if m[1] <= sentence.end]
             if not inside:
                 continue
-            narrated = {c for s, e, c in inside if not _in_quote(quotes, s, e)}
-            for c in narrated:
+            narrated: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+            for s, e, c in inside:
+                if not _in_quote(quotes, s, e):
+                    narrated[c].append((s, e))
+            for c, spans in narrated.items():
+                stats[c][k]["tones"].append(
+                    _actor_tone(text, sentence.start, sentence.end, spans, quotes)
+                )
                 if sentence.tone_narration is not None:
-                    stats[c][k]["tones"].append(sentence.tone_narration)
+                    stats[c][k]["vader"].append(sentence.tone_narration)
                 stats[c][k]["sentences"].add(sentence.start)
             for ls, le, ltext, lkind, lvoice in labels:
                 if not (sentence.start <= ls < sentence.end):
@@ -609,8 +653,10 @@ def compare_actors(
                 mentions_narration=entry["narr"],
                 spans=tuple(entry["spans"]),
                 labels=tuple(sorted(set(entry["labels"]), key=lambda lb: lb.start)),
-                tone_narration=fmean(entry["tones"]) if entry["tones"] else None,
+                tone_narration=fmean(t.score for t in entry["tones"]) if entry["tones"] else None,
                 narration_sentences=len(entry["sentences"]),
+                tone_sentences=tuple(entry["tones"]),
+                vader_tone_narration=fmean(entry["vader"]) if entry["vader"] else None,
             )
             for analysis, entry in zip(analyses, stats[c], strict=True)
         )

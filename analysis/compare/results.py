@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from analysis.model import ToneDriver
+
 
 def _rounded(value: float | None, digits: int = 3) -> float | None:
     """Return ``value`` rounded for JSON, keeping None."""
@@ -274,6 +276,42 @@ class ActorLabel:
 
 
 @dataclass(frozen=True)
+class ActorToneSentence:
+    """The tone of one narration sentence toward an actor (see :mod:`analysis.target_tone`).
+
+    Offsets index into the article's ``text``.
+    """
+
+    start: int
+    end: int
+    """The sentence."""
+    label: Literal["negative", "neutral", "positive"]
+    score: float
+    """P(positive) − P(negative) toward the actor, -1…+1."""
+    evidence: tuple[ToneDriver, ...] = ()
+    """The words behind the label; ``weight`` > 0 pushes toward positive, < 0 toward negative."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Return ``start``, ``end``, ``label``, ``score`` and ``evidence`` (words, weights)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "score": round(self.score, 4),
+            "evidence": [
+                {
+                    "start": d.start,
+                    "end": d.end,
+                    "word": d.label,
+                    "weight": round(d.weight, 4),
+                    "reason": d.reason,
+                }
+                for d in self.evidence
+            ],
+        }
+
+
+@dataclass(frozen=True)
 class ActorInArticle:
     """How one article treats one actor."""
 
@@ -284,8 +322,16 @@ class ActorInArticle:
     spans: tuple[tuple[int, int], ...]
     labels: tuple[ActorLabel, ...]
     tone_narration: float | None
-    """Mean narration tone of the body sentences mentioning the actor in narration; None if none."""
+    """Mean tone toward the actor in narration: over the body sentences that mention the actor
+    outside quotation marks, the mean of the target-dependent score (P(positive) − P(negative),
+    -1…+1) of the sentence's own words toward the actor (:mod:`analysis.target_tone`, quoted
+    words left out); None if no such sentence."""
     narration_sentences: int
+    tone_sentences: tuple[ActorToneSentence, ...] = ()
+    """Per such sentence: label, score and the words behind it."""
+    vader_tone_narration: float | None = None
+    """Mean VADER narration tone of the same sentences (the whole sentence, whoever it is
+    about; what ``tone_narration`` meant before the target-dependent model)."""
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form (see the package docstring)."""
@@ -300,6 +346,8 @@ class ActorInArticle:
             ],
             "tone_narration": _rounded(self.tone_narration),
             "narration_sentences": self.narration_sentences,
+            "vader_tone_narration": _rounded(self.vader_tone_narration),
+            "tone_sentences": [t.to_json() for t in self.tone_sentences],
         }
 
 

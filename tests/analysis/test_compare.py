@@ -28,6 +28,7 @@ from analysis.model import (
     Word,
 )
 from analysis.segment import segment_blocks, sentence_spans, word_spans
+from analysis.target_tone import target_tone
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 QUOTE_RE = re.compile(r"[“\"]([^”\"]+)[”\"]")
@@ -430,9 +431,79 @@ def test_actors_strip_titles_merge_aliases_and_skip_places() -> None:
     taliban = {p.article: p for p in actors["Taliban"].per_article}
     assert [lb.text for lb in taliban["a"].labels] == ["ruthless"]
     assert [(lb.text, lb.kind) for lb in taliban["b"].labels] == [("ruthless", "quoted")]
-    assert taliban["a"].tone_narration == pytest.approx(-0.4)
-    assert taliban["b"].tone_narration == pytest.approx(0.2)
+    # tone_narration: target-dependent tone toward the Taliban of the outlet's own words;
+    # the sentence-level VADER mean is kept as vader_tone_narration.
+    for article, sentence_text, quoted in (
+        ("a", "Milley said the Taliban are ruthless.", None),
+        ("b", "Gen. Mark Milley called the Taliban “ruthless.”", "“ruthless.”"),
+    ):
+        start = sentence_text.index("Taliban")
+        exclude = []
+        if quoted is not None:
+            q = sentence_text.index(quoted)
+            exclude = [(q, q + len(quoted))]
+        expected = target_tone(sentence_text, (start, start + 7), exclude=exclude)
+        assert taliban[article].tone_narration == pytest.approx(expected.score)
+        assert [t.label for t in taliban[article].tone_sentences] == [expected.label]
+    assert taliban["a"].vader_tone_narration == pytest.approx(-0.4)
+    assert taliban["b"].vader_tone_narration == pytest.approx(0.2)
     assert taliban["b"].mentions_narration == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "actor", "other"),
+    [
+        (
+            "Senator John Smith praised Mary Jones on Monday. "
+            "Mary Jones was arrested last week on corruption charges and lied to investigators.",
+            "Mary Jones",
+            "John Smith",
+        ),
+        (
+            "Mary Jones won a landslide victory, thanking supporters for their tremendous support. "
+            "John Smith spoke to reporters in Ohio on Tuesday.",
+            "Mary Jones",
+            "John Smith",
+        ),
+    ],
+)
+def test_actor_tone_is_per_actor_with_evidence_in_narration(
+    body: str, actor: str, other: str
+) -> None:
+    a = build("a", body)
+    b = build("b", "John Smith and Mary Jones met in Ohio. They spoke for an hour.")
+    actors = {x.name: x for x in compare_actors([a, b])}
+    per = {name: actors[name].per_article[0] for name in (actor, other)}
+    for entry in per.values():
+        assert entry.narration_sentences == len(entry.tone_sentences) >= 1
+        assert entry.tone_narration == pytest.approx(
+            sum(t.score for t in entry.tone_sentences) / len(entry.tone_sentences)
+        )
+        for sentence in entry.tone_sentences:
+            assert sentence.label in ("negative", "neutral", "positive")
+            for driver in sentence.evidence:
+                assert sentence.start <= driver.start < driver.end <= sentence.end
+                assert a.text[driver.start : driver.end] == driver.label
+                assert not any(s <= driver.start < e for s, e in entry.spans)
+    # The sentence that is only about one of them weighs on that one alone.
+    only = [
+        t for t in per[actor].tone_sentences if other.split()[-1] not in a.text[t.start : t.end]
+    ]
+    assert only and all(t.label != "neutral" for t in only)
+    assert per[actor].tone_narration != pytest.approx(per[other].tone_narration)
+
+
+def test_actor_tone_leaves_quoted_words_out() -> None:
+    body = "John Smith attended. Mary Jones said John Smith was “a liar and a disgrace” today."
+    a = build("a", body)
+    b = build("b", "John Smith and Mary Jones met in Ohio.")
+    smith = next(x for x in compare_actors([a, b]) if x.name == "John Smith").per_article[0]
+    quote_start = body.index("“")
+    for sentence in smith.tone_sentences:
+        for driver in sentence.evidence:
+            assert not quote_start <= driver.start < body.index("”") + 1
+    words = {d.label for t in smith.tone_sentences for d in t.evidence}
+    assert not {"liar", "disgrace"} & words
 
 
 def test_actor_mentioned_only_inside_quotations_has_no_narration_tone() -> None:
@@ -729,6 +800,8 @@ def test_seed_actors(seeds: Comparison) -> None:
         assert "ruthless" in {lb.text for lb in taliban[article].labels}
         assert taliban[article].mentions >= 10
         assert taliban[article].tone_narration is not None
+        assert taliban[article].vader_tone_narration is not None
+        assert len(taliban[article].tone_sentences) == taliban[article].narration_sentences
     assert actors["Taliban"].kind == "group" and actors["Joe Biden"].kind == "person"
 
 
