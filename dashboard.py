@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from analysis import analyse_story, list_stories, load_story
-from analysis.compare import Comparison, compare_articles
 from analysis.lexicon import default_lexicon
 from analysis.metrics import METRICS_BY_KEY
-from analysis.model import ArticleAnalysis, ArticleMeta
-from analysis.pipeline import StoryAnalysis
+from analysis.model import ArticleAnalysis
 from analysis.readability import HARD_SENTENCE_GRADE
 from analysis.tone import tone_label
-from ui import compare_view, methods
+from ui import compare_view, input_page, methods
 from ui.evidence import (
     COL_ARTICLE_ID,
     COL_END,
@@ -33,7 +30,6 @@ from ui.evidence import (
     emphasis_for,
     evidence_csv,
     evidence_mask,
-    evidence_table,
 )
 from ui.figures import (
     Chart,
@@ -60,37 +56,37 @@ from ui.selection import (
     selection_from_chart_event,
     selection_from_query_params,
 )
+from ui.story_source import (
+    HIGHLIGHT_DEFAULTS,
+    KEY_SELECTION,
+    MIN_ARTICLES,
+    ShownStory,
+    category_names,
+    own_story,
+    sidebar_story_choice,
+)
 from ui.style import article_colour
 from ui.summary import (
     SUMMARY_CSS,
     article_display_names,
     names_by_key,
-    short_text_warning,
     summary_card_html,
 )
 
 APP_TITLE = "Coverage Lens"
-MIN_ARTICLES = 2
-MAX_ARTICLES = 6
 CARDS_PER_ROW = 3
 TEXT_HEIGHT_PX = 720
 EVIDENCE_MAX_HEIGHT_PX = 460
 EVIDENCE_ROW_PX = 35
 
-# Session-state and widget keys. Story and article choices are bound to the URL by their keys.
-KEY_SELECTION = "selection"
+# Session-state and widget keys. Story and article choices (ui.story_source) are bound to the URL.
 # How long the last script run took on the server (read by benchmarks/bench_dashboard.py).
 KEY_RUN_SECONDS = "run_seconds"
-KEY_STORY = "story"
-KEY_ARTICLES = "articles"
-KEY_SHOW_LOADED = "show_loaded"
-KEY_SHOW_QUOTES = "show_quotes"
-KEY_SHOW_HARD = "show_hard"
-KEY_SHOW_TONE = "show_tone"
 KEY_EVIDENCE_COUNT = "evidence_count"
 KEY_CLEAR_MAIN = "clear_main"
 KEY_CLEAR_SIDEBAR = "clear_sidebar"
 KEY_EVIDENCE_TABLE = "evidence_table"
+KEY_ADD_OWN = "add_own"
 CHART_METRICS = "chart_metrics"
 CHART_TONE = "chart_tone"
 CHART_CATEGORIES = "chart_categories"
@@ -101,46 +97,6 @@ PLOTLY_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
 }
-
-
-@st.cache_data(show_spinner=False)
-def story_titles() -> dict[str, str]:
-    """Return the bundled stories: folder name → title, in folder order."""
-    return {path.name: load_story(path).title for path in list_stories()}
-
-
-@st.cache_resource(show_spinner="Analysing the articles…")
-def story_analysis(story_id: str) -> StoryAnalysis:
-    """Return the analysis of one bundled story, computed once per server process."""
-    paths = {path.name: path for path in list_stories()}
-    return analyse_story(load_story(paths[story_id]))
-
-
-@st.cache_resource(show_spinner=False)
-def category_names() -> dict[str, str]:
-    """Return the lexicon's categories: id → display name, in the lexicon's order."""
-    return {category.id: category.name for category in default_lexicon().categories}
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def story_evidence(story_id: str, article_ids: tuple[str, ...]) -> pd.DataFrame:
-    """Return the evidence table of the chosen articles of a story."""
-    articles = chosen_articles(story_id, article_ids)
-    return evidence_table(
-        articles, article_display_names(articles), category_names(), HARD_SENTENCE_GRADE
-    )
-
-
-@st.cache_resource(show_spinner="Comparing the articles…", max_entries=64)
-def story_comparison(story_id: str, article_ids: tuple[str, ...]) -> Comparison:
-    """Return the sentence-by-sentence comparison of the chosen articles of a story."""
-    return compare_articles(chosen_articles(story_id, article_ids))
-
-
-def chosen_articles(story_id: str, article_ids: Sequence[str]) -> list[ArticleAnalysis]:
-    """Return the analyses of the chosen articles, in the order they were chosen."""
-    by_id = {a.meta.id: a for a in story_analysis(story_id).articles}
-    return [by_id[i] for i in article_ids if i in by_id]
 
 
 # --- selection state -------------------------------------------------------------------------
@@ -182,55 +138,6 @@ def sync_selection_to_url(selection: Selection | None) -> None:
             del st.query_params[param]
 
 
-def on_story_change() -> None:
-    """Choose the new story's first articles and drop a selection that no longer applies."""
-    story_id = st.session_state[KEY_STORY]
-    ids = [a.meta.id for a in story_analysis(story_id).articles]
-    st.session_state[KEY_ARTICLES] = ids[:MAX_ARTICLES]
-    st.session_state[KEY_SELECTION] = None
-
-
-# --- shared sidebar ----------------------------------------------------------------------------
-
-
-def article_option_label(meta: ArticleMeta, name: str, headline_chars: int = 60) -> str:
-    """Return how an article is offered for comparison: outlet, kind, date and headline."""
-    headline = meta.headline or "no headline"
-    if len(headline) > headline_chars:
-        headline = headline[: headline_chars - 1] + "…"
-    return " · ".join([name, meta.kind or "kind unknown", meta.date or "no date", headline])
-
-
-def sidebar_story_choice() -> tuple[str, list[str]]:
-    """Show the story and article choices; return the story id and the chosen article ids."""
-    titles = story_titles()
-    with st.sidebar:
-        story_id = st.selectbox(
-            "Story",
-            options=list(titles),
-            format_func=lambda s: titles.get(s, s),
-            key=KEY_STORY,
-            bind="query-params",
-            on_change=on_story_change,
-        )
-        analysis = story_analysis(story_id)
-        names = article_display_names(analysis.articles)
-        ids = [a.meta.id for a in analysis.articles]
-        labels = {
-            a.meta.id: article_option_label(a.meta, names[a.meta.id]) for a in analysis.articles
-        }
-        chosen = st.multiselect(
-            f"Articles to compare ({MIN_ARTICLES} to {MAX_ARTICLES})",
-            options=ids,
-            default=ids[:MAX_ARTICLES],
-            format_func=lambda i: labels.get(i, i),
-            max_selections=MAX_ARTICLES,
-            key=KEY_ARTICLES,
-            bind="query-params",
-        )
-    return story_id, list(chosen)
-
-
 # --- the compare page --------------------------------------------------------------------------
 
 
@@ -248,18 +155,28 @@ def show_chart(chart: Chart, key: str) -> None:
     st.html(plain_text_html(chart.summary, "cl-caption"))
 
 
+def _toggle(column: st.delta_generator.DeltaGenerator, label: str, name: str, **kwargs) -> bool:
+    """Draw one highlight switch; its default applies only when no value is stored yet (a
+    reopened comparison stores one), so Streamlit never sees both."""
+    key, default = HIGHLIGHT_DEFAULTS[name]
+    value = None if key in st.session_state else default
+    if value is None:
+        return column.toggle(label, key=key, **kwargs)
+    return column.toggle(label, value=value, key=key, **kwargs)
+
+
 def highlight_options() -> HighlightOptions:
     """Show the highlight switches above the texts and return the chosen options."""
     columns = st.columns(4)
-    loaded = columns[0].toggle("Loaded words", value=True, key=KEY_SHOW_LOADED)
-    quotes = columns[1].toggle("Quotations", value=True, key=KEY_SHOW_QUOTES)
-    hard = columns[2].toggle(
+    loaded = _toggle(columns[0], "Loaded words", "loaded")
+    quotes = _toggle(columns[1], "Quotations", "quotes")
+    hard = _toggle(
+        columns[2],
         "Hard sentences",
-        value=False,
-        key=KEY_SHOW_HARD,
+        "hard_sentences",
         help=f"Sentences with a reading grade of {HARD_SENTENCE_GRADE:g} or more",
     )
-    tone = columns[3].toggle("Tone words", value=False, key=KEY_SHOW_TONE)
+    tone = _toggle(columns[3], "Tone words", "tone_words")
     return HighlightOptions(loaded=loaded, quotes=quotes, hard_sentences=hard, tone_words=tone)
 
 
@@ -426,33 +343,64 @@ def evidence_section(evidence: pd.DataFrame, mask: pd.Series, selection: Selecti
     )
 
 
-def compare_page() -> None:
-    """The main page: summary, linked charts, highlighted texts and evidence."""
-    story_id, article_ids = sidebar_story_choice()
+def own_story_sidebar(story: ShownStory) -> None:
+    """For the visitor's own story: the save button in the sidebar."""
+    own = own_story()
+    if not story.own or own is None:
+        return
+    with st.sidebar:
+        input_page.save_button(story, own, input_page.KEY_SAVE_SIDEBAR)
+
+
+def add_own_link(go_input: Callable[[], None] | None, own: bool) -> None:
+    """A sidebar button to the page where visitors add (or change) their own articles."""
+    if go_input is None:
+        return
+    label = "Change your articles" if own else "Compare your own articles"
+    with st.sidebar:
+        if st.button(label, key=KEY_ADD_OWN, icon=":material/post_add:"):
+            go_input()
+
+
+def story_heading(story: ShownStory, title_prefix: str = "") -> None:
+    """The story's title and description, escaped (an own story's title is user text)."""
+    st.html(plain_text_html(title_prefix + (story.title or APP_TITLE), "cl-title", "h1"))
+    if story.description:
+        st.html(plain_text_html(story.description, "cl-caption"))
+
+
+def compare_page(go_input: Callable[[], None] | None = None) -> None:
+    """The main page: summary, linked charts, highlighted texts and evidence.
+
+    Args:
+        go_input: Switches to the "Your articles" page (None: no button to it).
+    """
+    story = sidebar_story_choice()
+    add_own_link(go_input, story.own)
+    own_story_sidebar(story)
     selection = current_selection()
-    analysis = story_analysis(story_id)
-    st.html(plain_text_html(analysis.story.title or APP_TITLE, "cl-title", "h1"))
-    if analysis.story.description:
-        st.html(plain_text_html(analysis.story.description, "cl-caption"))
-    if len(article_ids) < min(MIN_ARTICLES, len(analysis.articles)):
+    story_heading(story)
+    if not story.enough_chosen:
         st.warning(f"Choose at least {MIN_ARTICLES} articles in the sidebar to compare them.")
         sync_selection_to_url(selection)
         return
-    articles = chosen_articles(story_id, article_ids)
-    if selection and selection.article_id and selection.article_id not in article_ids:
+    articles = story.articles
+    if selection and selection.article_id and selection.article_id not in story.article_ids:
         selection = None
         st.session_state[KEY_SELECTION] = None
     sync_selection_to_url(selection)
     names = article_display_names(articles)
-    short = [names[a.meta.id] for a in articles if short_text_warning(a)]
-    if short:
-        warning = f"Short text: {', '.join(short)}. Too few words for the figures to mean much."
-        st.html(plain_text_html(warning, "cl-warning", "div"))
+    own = own_story() if story.own else None
+    notes = input_page.text_notes_html(
+        articles, names, own.notices if own else None, own.story_notices if own else ()
+    )
+    if notes:
+        st.html(notes)
     summary_cards(articles, names)
     st.divider()
     selection_banner(selection, names)
     sidebar_selection(selection, names)
-    evidence = story_evidence(story_id, tuple(a.meta.id for a in articles))
+    evidence = story.evidence()
     mask = evidence_mask(evidence, selection)
     linked_charts(articles, names, evidence, selection)
     highlighted_texts(articles, names, evidence[mask], selection)
@@ -461,16 +409,13 @@ def compare_page() -> None:
 
 def comparison_page() -> None:
     """Across the articles: aligned sentences, shared quotations, distinctive words."""
-    story_id, article_ids = sidebar_story_choice()
-    analysis = story_analysis(story_id)
-    st.html(plain_text_html(f"Across the articles: {analysis.story.title}", "cl-title", "h1"))
-    if len(article_ids) < min(MIN_ARTICLES, len(analysis.articles)):
+    story = sidebar_story_choice()
+    own_story_sidebar(story)
+    story_heading(story, "Across the articles: ")
+    if not story.enough_chosen:
         st.warning(f"Choose at least {MIN_ARTICLES} articles in the sidebar to compare them.")
         return
-    articles = chosen_articles(story_id, article_ids)
-    compare_view.render_comparison(
-        articles, comparison=story_comparison(story_id, tuple(article_ids))
-    )
+    compare_view.render_comparison(story.articles, comparison=story.comparison())
 
 
 def methods_page() -> None:
@@ -490,12 +435,34 @@ def methods_page() -> None:
 
 
 def main() -> None:
-    """Configure the page and run the chosen page."""
+    """Configure the page and run the chosen page.
+
+    Pages are listed in ``pages`` in navigation order; add new ``st.Page`` entries there.
+    """
     # No page_icon: a Material icon favicon is fetched from Google's servers, which an offline
     # classroom cannot reach.
     st.set_page_config(page_title=APP_TITLE, layout="wide")
+    # The compare page and "Your articles" link to each other: each gets a function that
+    # switches to the other page, looked up when it is called (both pages exist by then).
+    go: dict[str, Callable[[], None]] = {}
+    compare = st.Page(
+        functools.partial(compare_page, lambda: go["input"]()),
+        title="Compare coverage",
+        icon=":material/compare:",
+        url_path="compare",
+        default=True,
+    )
+    yours = st.Page(
+        functools.partial(input_page.render, lambda: go["compare"]()),
+        title=input_page.PAGE_TITLE,
+        icon=":material/post_add:",
+        url_path="yours",
+    )
+    go["compare"] = functools.partial(st.switch_page, compare)
+    go["input"] = functools.partial(st.switch_page, yours)
     pages = [
-        st.Page(compare_page, title="Compare coverage", icon=":material/compare:", default=True),
+        compare,
+        yours,
         st.Page(
             comparison_page,
             title="Across the articles",
