@@ -116,9 +116,9 @@ def _is_capitals_teaser(stripped: str, words: Sequence[str]) -> bool:
     rule takes, one is a long section heading ("LOS ANGELES, SEATTLE, MINNEAPOLIS RETHINK
     NATURAL GAS", Reuters); the rest are Fox News teasers and app prompts.
     """
-    letters = [char for char in stripped if char.isalpha()]
     if len(words) < _TEASER_MIN_WORDS or stripped[0] in "“‘\"'(" or stripped[-1] in ".:;—–-":
         return False
+    letters = [char for char in stripped if char.isalpha()]
     figures = sum(1 for word in words if any(char.isdigit() for char in word))
     upper = sum(1 for char in letters if char.isupper())
     return upper >= 0.9 * len(letters) and figures <= len(words) // 4

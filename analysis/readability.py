@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -27,7 +28,7 @@ import nltk
 import textstat
 from textstat.backend.counts import _count_syllables
 from textstat.backend.counts._count_syllables import count_syllables
-from textstat.backend.selections._list_words import list_words
+from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 from textstat.backend.validations._is_difficult_word import is_difficult_word
 
 NLTK_DATA_DIR = Path(__file__).resolve().parent / "data" / "nltk_data"
@@ -59,6 +60,9 @@ _DALE_CHALL_SYLLABLES = 0
 """textstat's Dale-Chall counts every word off the familiar-word list, whatever its length."""
 
 _LANG = "en_US"
+_NONCONTRACTION_APOSTROPHE_RE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+_PUNCTUATION_BUT_APOSTROPHE_RE = re.compile(r"[^\w\s\']")
+_NOT_WORD_CHARACTER_RE = re.compile(r"\W+")
 _MAX_WORD_PROFILES = 200_000
 
 _setup_lock = threading.Lock()
@@ -208,18 +212,29 @@ def sentence_counts(sentence: str) -> SentenceCounts:
     """
     ensure_offline_cmudict()
     sentence = _countable(sentence)
-    words = list_words(sentence)
+    words = _list_words(sentence)
     if not words:
         return SentenceCounts()
     profiles = [_word_profile(word) for word in words]
     return SentenceCounts(
         words=len(words),
         syllables=sum(p[0] for p in profiles),
-        letters=textstat.letter_count(sentence),
+        letters=_letter_count(sentence),
         polysyllables=sum(1 for p in profiles if p[0] >= 3),
         complex_words=sum(1 for p in profiles if p[1]),
         difficult_words=sum(1 for p in profiles if p[2]),
     )
+
+
+def _list_words(text: str) -> list[str]:
+    """textstat's ``list_words(text)`` (punctuation removed, contraction apostrophes kept)."""
+    text = _NONCONTRACTION_APOSTROPHE_RE.sub("", text)
+    return _PUNCTUATION_BUT_APOSTROPHE_RE.sub("", text).split()
+
+
+def _letter_count(text: str) -> int:
+    """textstat's ``letter_count(text)``: the word characters (``\\w``) of ``text``."""
+    return len(_NOT_WORD_CHARACTER_RE.sub("", text))
 
 
 _word_profiles: dict[str, tuple[int, bool, bool]] = {}

@@ -18,7 +18,9 @@ development data they were at least 20% of the words (median 43%; at least 11.9%
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 MIN_WORDS_FOR_LANGUAGE_CHECK = 20
@@ -154,11 +156,12 @@ def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
-def looks_like_html(text: str) -> bool:
+def looks_like_html(text: str, word_count: int | None = None) -> bool:
     """Return whether the text looks like the HTML source of a page rather than article text.
 
     Args:
         text: Pasted or uploaded text.
+        word_count: The number of words in ``text`` when the caller has counted them already.
 
     Returns:
         True when the text starts with a doctype or ``<html>``, or has many HTML tags or entities
@@ -169,8 +172,10 @@ def looks_like_html(text: str) -> bool:
         return True
     tags = len(_TAG_RE.findall(text)) + len(_CLOSING_TAG_RE.findall(text))
     entities = len(_ENTITY_RE.findall(text))
-    words = max(len(_WORD_RE.findall(text)), 1)
-    return tags >= 5 and (tags + entities / 4) / words > 0.02
+    if tags < 5:
+        return False
+    words = max(len(_WORD_RE.findall(text)) if word_count is None else word_count, 1)
+    return (tags + entities / 4) / words > 0.02
 
 
 def english_share(text: str) -> tuple[float, float, int]:
@@ -183,15 +188,37 @@ def english_share(text: str) -> tuple[float, float, int]:
         ``(latin_share, function_share, words)``: the share of letters that are Latin, the share
         of words that are common English function words, and the number of words counted.
     """
-    letters = [c for c in text if c.isalpha()]
-    latin = sum(1 for c in letters if _is_latin(c))
-    words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(text)]
-    function = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
+    return _english_share(text, _WORD_RE.findall(text))
+
+
+def _english_share(text: str, words: list[str]) -> tuple[float, float, int]:
+    letters, latin = _letter_counts(text)
+    function = sum(
+        count
+        for word, count in Counter(words).items()
+        if word.lower().replace("’", "'") in ENGLISH_FUNCTION_WORDS
+    )
     return (
-        latin / len(letters) if letters else 1.0,
+        latin / letters if letters else 1.0,
         function / len(words) if words else 0.0,
         len(words),
     )
+
+
+_DELETE_ASCII_LETTERS = str.maketrans("", "", string.ascii_letters)
+_ASCII_RE = re.compile(r"[\x00-\x7f]+")
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """Return how many characters of ``text`` are letters, and how many of those are Latin.
+
+    ``str.translate`` and a regular expression do the per-character work in C; only non-ASCII
+    characters are looked at one by one.
+    """
+    ascii_letters = len(text) - len(text.translate(_DELETE_ASCII_LETTERS))
+    other_letters = [c for c in _ASCII_RE.sub("", text) if c.isalpha()]
+    latin = ascii_letters + sum(1 for c in other_letters if _is_latin(c))
+    return ascii_letters + len(other_letters), latin
 
 
 def _is_latin(char: str) -> bool:
@@ -215,8 +242,8 @@ def text_warnings(text: str) -> list[str]:
         one enormous paragraph, quotation marks that do not pair up.
     """
     warnings: list[str] = []
-    latin, function, words = english_share(text)
-    letters = sum(1 for c in text if c.isalpha())
+    latin, function, words = _english_share(text, _WORD_RE.findall(text))
+    letters, _ = _letter_counts(text)
     if words >= MIN_WORDS_FOR_LANGUAGE_CHECK or letters >= MIN_WORDS_FOR_LANGUAGE_CHECK:
         if latin < MIN_LATIN_LETTER_SHARE:
             warnings.append(
@@ -230,7 +257,7 @@ def text_warnings(text: str) -> list[str]:
                 "'the', 'of', 'and'): the tone, loaded-language and readability measures are "
                 "English-only and their figures here mean little."
             )
-    if looks_like_html(text):
+    if looks_like_html(text, words):
         warnings.append(
             "This looks like the HTML source of a web page, not article text: extract the "
             "article from the HTML first, or copy the text from the page as displayed."
@@ -241,7 +268,11 @@ def text_warnings(text: str) -> list[str]:
             "sentence boundaries cannot be found, so per-sentence tone and readability "
             "treat whole lines as sentences."
         )
-    longest = max((len(_WORD_RE.findall(p)) for p in text.split("\n")), default=0)
+    # A paragraph of n words has at least n characters: only long ones need counting.
+    longest = max(
+        (len(_WORD_RE.findall(p)) for p in text.split("\n") if len(p) > LONG_PARAGRAPH_WORDS),
+        default=0,
+    )
     if longest > LONG_PARAGRAPH_WORDS:
         warnings.append(
             f"One paragraph has {longest:,} words: the paragraph breaks may have been lost. "

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
+    N_SCALAR,
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
@@ -63,6 +64,7 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _TYPOGRAPHIC_CHARS = frozenset(chr(code) for code in _TYPOGRAPHY)
+_TYPOGRAPHY_PAIRS = tuple((chr(code), str(char)) for code, char in _TYPOGRAPHY.items())
 _NEGATIONS = frozenset(NEGATE)
 _MINUS = "\u2212"
 
@@ -103,9 +105,49 @@ def tone_label(compound: float) -> str:
     return "neutral"
 
 
+class _Analyzer(SentimentIntensityAnalyzer):
+    """VADER's analyzer with an equivalent, cheaper negation check.
+
+    vaderSentiment 3.3.2 lower-cases the whole sentence each time it checks one of the three
+    words before a sentiment word; this version lower-cases only those three. The logic is
+    VADER's (MIT), unchanged: callers guarantee ``i > start_i``, so every index is non-negative.
+    """
+
+    @staticmethod
+    def _negation_check(
+        valence: float, words_and_emoticons: list[str], start_i: int, i: int
+    ) -> float:
+        lower = {k: str(words_and_emoticons[k]).lower() for k in range(max(0, i - 3), i)}
+        if start_i == 0 and _negated(lower[i - 1]):
+            valence = valence * N_SCALAR
+        if start_i == 1:
+            if lower[i - 2] == "never" and lower[i - 1] in ("so", "this"):
+                valence = valence * 1.25
+            elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+                pass
+            elif _negated(lower[i - 2]):
+                valence = valence * N_SCALAR
+        if start_i == 2:
+            if (lower[i - 3] == "never" and lower[i - 2] in ("so", "this")) or lower[i - 1] in (
+                "so",
+                "this",
+            ):
+                valence = valence * 1.25
+            elif lower[i - 3] == "without" and "doubt" in (lower[i - 2], lower[i - 1]):
+                pass
+            elif _negated(lower[i - 3]):
+                valence = valence * N_SCALAR
+        return valence
+
+
+def _negated(lowered_word: str) -> bool:
+    """VADER's ``negated([word])`` for one lower-cased word, without rebuilding its word list."""
+    return lowered_word in _NEGATIONS or "n't" in lowered_word
+
+
 @functools.cache
 def _analyzer() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
+    return _Analyzer()
 
 
 def vader_input(text: str) -> str:
@@ -121,7 +163,10 @@ def vader_input(text: str) -> str:
         A string of the same length.
     """
     if not _TYPOGRAPHIC_CHARS.isdisjoint(text):
-        text = text.translate(_TYPOGRAPHY)
+        # str.replace per character is many times faster than str.translate with a mapping.
+        for char, replacement in _TYPOGRAPHY_PAIRS:
+            if char in text:
+                text = text.replace(char, replacement)
     return mask_proper_names(text)
 
 
@@ -146,17 +191,28 @@ def mask_proper_names(text: str) -> str:
     Returns:
         A string of the same length.
     """
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
-    if len(tokens) < 2:
+    pieces = text.split()
+    if len(pieces) < 2:
         return text
     lexicon = _analyzer().lexicon
+    candidates = [
+        i
+        for i, piece in enumerate(pieces)
+        # A piece opening with a lower-case letter or a digit keeps it after stripping
+        # punctuation, so it cannot be capitalised: this cheap test skips most words.
+        if not (piece[0].islower() or piece[0].isdigit())
+        and (word := piece.strip(string.punctuation))
+        and word[0].isupper()
+        and word.lower() in lexicon
+    ]
+    if not candidates:
+        return text
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
     capital = [_is_capitalised(token) for _, _, token in tokens]
     closed = [token[-1] in ",.;:!?)\"'" for _, _, token in tokens]
     chars: list[str] | None = None
-    for i, (start, end, token) in enumerate(tokens):
-        word = token.strip(string.punctuation).lower()
-        if not capital[i] or word not in lexicon:
-            continue
+    for i in candidates:
+        start, end, _ = tokens[i]
         if _in_name(i, tokens, capital, closed):
             chars = chars if chars is not None else list(text)
             for position in range(start, end):
@@ -197,6 +253,18 @@ def _in_name(
     if index == 0:
         return run(1) >= 2
     return run(1) >= 1 or run(-1) >= 1
+
+
+def _has_lexicon_word(text: str, lexicon: dict[str, float]) -> bool:
+    """Whether any of VADER's tokens of ``text`` could be in its lexicon.
+
+    A VADER token is a whitespace-separated piece, with its ASCII punctuation stripped unless that
+    leaves two characters or fewer, so checking both forms of every piece is exact.
+    """
+    for piece in text.lower().split():
+        if piece in lexicon or piece.strip(string.punctuation) in lexicon:
+            return True
+    return False
 
 
 def _joined_with_origins(text: str, parts: Sequence[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -333,24 +401,47 @@ def score_tone(
     """
     analyzer = _analyzer()
     if parts is None:
-        joined, origins = text, list(range(len(text)))
+        parts = [(0, len(text))]
+    origins: list[int] | None
+    if len(parts) == 1:
+        # One range: a character's offset in ``text`` is ``offset`` plus its position.
+        offset, end = parts[0]
+        if not 0 <= offset <= end <= len(text):
+            raise ValueError(f"part ({offset}, {end}) is not a range of a text of {len(text)}")
+        joined, origins = text[offset:end], None
     else:
         joined, origins = _joined_with_origins(text, parts)
+        offset = 0
     if normalize_typography:
         joined = vader_input(joined)
-    expanded, origins = _replace_emojis(joined, origins, analyzer.emojis)
+    emojis_replaced = not analyzer.emojis.keys().isdisjoint(joined)
+    if not emojis_replaced and not _has_lexicon_word(joined, analyzer.lexicon):
+        # Every valence would be 0, and so is the compound VADER returns for that.
+        return ToneResult(compound=0.0, drivers=())
+    if emojis_replaced:
+        if origins is None:
+            origins, offset = list(range(offset, offset + len(joined))), 0
+        expanded, origins = _replace_emojis(joined, origins, analyzer.emojis)
+    else:
+        expanded = joined
     scored = expanded.strip()
     lead = len(expanded) - len(expanded.lstrip())
-    origins = origins[lead : lead + len(scored)]
+    if origins is None:
+        offset += lead
+    else:
+        origins = origins[lead : lead + len(scored)]
 
     # The loop of SentimentIntensityAnalyzer.polarity_scores (vaderSentiment 3.3.2).
     sentitext = SentiText(scored)
     words = sentitext.words_and_emoticons
     sentiments: list[float] = []
+    lexicon = analyzer.lexicon
     for i, item in enumerate(words):
         lowered = item.lower()
-        if lowered in BOOSTER_DICT or (
-            i < len(words) - 1 and lowered == "kind" and words[i + 1].lower() == "of"
+        if (
+            lowered not in lexicon  # sentiment_valence would append 0: skip the call
+            or lowered in BOOSTER_DICT
+            or (i < len(words) - 1 and lowered == "kind" and words[i + 1].lower() == "of")
         ):
             sentiments.append(0)
             continue
@@ -368,11 +459,14 @@ def score_tone(
     ):
         if not valence:
             continue
-        first, last = origins[start], origins[end - 1]
+        if origins is None:
+            first, last = offset + start, offset + end - 1
+        else:
+            first, last = origins[start], origins[end - 1]
         base = analyzer.lexicon.get(lowered_words[i], valence)
         label = text[first : last + 1]
         reason = _driver_reason(words, i, base, valence, but_index, sentitext.is_cap_diff)
-        if vader_input(label).lower() != lowered_words[i]:
+        if emojis_replaced and vader_input(label).lower() != lowered_words[i]:
             # An emoji, read through one word of its description.
             reason = f"read as '{words[i]}': {reason}"
         drivers.append(

@@ -132,3 +132,18 @@ def test_text_that_is_not_english_is_warned_about() -> None:
     )
     analysis = analyse_article(parse_article("Outlet: x\n---\n" + text, "fr"))
     assert any("English" in w for w in analysis.warnings)
+
+
+def test_fast_words_equal_dataclass_words() -> None:
+    import dataclasses
+
+    from analysis.model import Word
+    from analysis.pipeline import _new_word
+
+    fast = _new_word(3, 9, "caption", "quote")
+    made = Word(start=3, end=9, role="caption", voice="quote")
+    assert fast == made
+    assert hash(fast) == hash(made)
+    assert set(vars(fast)) == {f.name for f in dataclasses.fields(Word)}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.start = 4  # type: ignore[misc]

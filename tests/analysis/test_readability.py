@@ -16,6 +16,8 @@ import nupunkt
 import pyphen
 import pytest
 import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nltk.corpus.reader import CMUDictCorpusReader
 from textstat.backend.counts import _count_syllables
 
@@ -425,3 +427,20 @@ def test_build_script_converts_the_dictionary_format() -> None:
 def test_build_script_refuses_lines_without_phones() -> None:
     with pytest.raises(ValueError):
         _load_build_script().nltk_cmudict_lines("lonely\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["don't", "'quoted'", "Kabul’s", "well-known", "U.S.", "42", "é", "_", ","])
+        | st.text(max_size=6),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_word_and_letter_counts_equal_textstat(text: str) -> None:
+    from textstat.backend.selections._list_words import list_words
+
+    from analysis.readability import _letter_count, _list_words
+
+    assert _list_words(text) == list_words(text)
+    assert _letter_count(text) == textstat.letter_count(text)

@@ -217,3 +217,12 @@ def test_pasted_html_is_warned() -> None:
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "😀" * 10, "a", "\x00"])
 def test_degenerate_texts_do_not_crash(text: str) -> None:
     assert isinstance(text_warnings(text), list)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_letter_counts_match_a_character_loop(text: str) -> None:
+    from analysis.textcheck import _is_latin, _letter_counts
+
+    letters = [c for c in text if c.isalpha()]
+    assert _letter_counts(text) == (len(letters), sum(1 for c in letters if _is_latin(c)))

@@ -316,3 +316,36 @@ def test_words_inside_proper_names_do_not_drive_tone(text: str, masked: list[str
     assert [w.strip(".,:") for w in hidden] == masked
     driver_words = {d.label for d in score_tone(text).drivers}
     assert not driver_words & set(masked)
+
+
+_NEGATION_VOCAB = ["never", "so", "this", "without", "doubt", "not", "isn't", "good", "bad", "it"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_NEGATION_VOCAB), min_size=4, max_size=8),
+    start_i=st.integers(min_value=0, max_value=2),
+)
+def test_negation_check_matches_vader(words: list[str], start_i: int) -> None:
+    from analysis.tone import _Analyzer
+
+    for i in range(start_i + 1, len(words)):
+        assert _Analyzer._negation_check(
+            1.5, words, start_i, i
+        ) == SentimentIntensityAnalyzer._negation_check(1.5, words, start_i, i)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.sampled_from([*_VOCAB, "😀", "☹", "Good"]), min_size=1, max_size=12),
+    cut=st.integers(min_value=0, max_value=12),
+)
+def test_two_parts_and_emojis_match_vader(words: list[str], cut: int) -> None:
+    text = " ".join(words) + " | " + " ".join(reversed(words))
+    middle = text.index(" | ")
+    parts = [(0, min(cut, middle)), (middle + 3, len(text))]
+    joined = " ".join(text[s:e] for s, e in parts)
+    result = score_tone(text, parts)
+    assert result.compound == VADER.polarity_scores(vader_input(joined))["compound"]
+    for driver in result.drivers:
+        assert any(s <= driver.start and driver.end <= e for s, e in parts)
