@@ -15,12 +15,11 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from analysis.lexicon import default_lexicon
 from analysis.metrics import METRICS_BY_KEY
 from analysis.model import ArticleAnalysis
 from analysis.readability import HARD_SENTENCE_GRADE
 from analysis.tone import tone_label
-from ui import compare_view, input_page, methods
+from ui import a11y, accuracy, compare_view, glossary, input_page, lesson, lexicon_editor, methods
 from ui.evidence import (
     COL_ARTICLE_ID,
     COL_END,
@@ -63,6 +62,7 @@ from ui.story_source import (
     ShownStory,
     category_names,
     own_story,
+    session_lexicon,
     sidebar_story_choice,
 )
 from ui.style import article_colour
@@ -419,10 +419,13 @@ def comparison_page() -> None:
 
 
 def methods_page() -> None:
-    """How each figure is computed, the lexicon's sources, and what the methods cannot do."""
+    """How each figure is computed, the lexicon's sources, and what the methods cannot do.
+
+    The categories and sources are those of the session's word list (a teacher's edits show).
+    """
     st.title("Methods")
     st.markdown(methods.methods_markdown())
-    lexicon = default_lexicon()
+    lexicon = session_lexicon()
     st.subheader("The figures")
     st.table(methods.metrics_frame().set_index("Figure"))
     st.subheader("How the figures are put into words")
@@ -431,6 +434,9 @@ def methods_page() -> None:
     st.table(methods.categories_frame(lexicon).set_index("Category"))
     st.subheader("Where the lexicon comes from")
     st.table(methods.lexicon_sources_frame(lexicon).set_index("Source"))
+    st.subheader("How often is it right?")
+    st.table(accuracy.accuracy_frame().set_index(accuracy.COL_MEASURE))
+    st.caption(accuracy.ACCURACY_NOTE)
     st.markdown(methods.limits_markdown())
 
 
@@ -469,11 +475,32 @@ def main() -> None:
             icon=":material/difference:",
             url_path="across",
         ),
+        st.Page(
+            lesson.render,
+            title=lesson.PAGE_TITLE,
+            icon=":material/school:",
+            url_path=lesson.URL_PATH,
+        ),
+        st.Page(
+            glossary.render,
+            title=glossary.PAGE_TITLE,
+            icon=":material/dictionary:",
+            url_path=glossary.URL_PATH,
+        ),
+        st.Page(
+            lexicon_editor.render,
+            title=lexicon_editor.PAGE_TITLE,
+            icon=":material/edit_note:",
+            url_path=lexicon_editor.URL_PATH,
+        ),
         st.Page(methods_page, title="Methods", icon=":material/menu_book:", url_path="methods"),
     ]
     started = time.perf_counter()
     st.html(highlight_css() + SUMMARY_CSS)
-    st.navigation(pages).run()
+    navigation = st.navigation(pages)
+    # Text size and high contrast on every page, in the sidebar (kept when switching pages).
+    a11y.display_settings()
+    navigation.run()
     st.session_state[KEY_RUN_SECONDS] = time.perf_counter() - started
 
 

@@ -118,6 +118,8 @@ LOADED_CLASS = "cmp-loaded"
 ONLY_CLASS = "cmp-only"
 MISSING_CLASS = "cmp-missing"
 HAS_SELECTION_CLASS = "cmp-has-sel"
+SCROLL_CLASS = "cmp-scroll"
+"""A box that scrolls (aligned sentences, snippets): focusable, so keyboards can scroll it."""
 
 LAYER_QUOTE = 0
 LAYER_SWAP = 1
@@ -126,7 +128,8 @@ LAYER_WORD = 2
 
 TICK_COLOUR = "#222222"
 ALIGNED_HEIGHT_PX = 640
-"""Height of the scrolling box of aligned texts (shorter lists are shown whole)."""
+"""Height of the scrolling box of aligned texts at the normal text size (shorter lists are shown
+whole); it is set in ``rem``, so it grows with the text size setting."""
 PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
@@ -865,8 +868,14 @@ class Mark:
     layer: int = LAYER_SWAP
 
 
-def _open(mark: Mark) -> str:
-    tip = f' data-tip="{html.escape(mark.title, quote=True)}"' if mark.title else ""
+def _open(mark: Mark, focusable: bool = False) -> str:
+    """Return the opening tag of ``mark``; ``focusable`` puts a mark with an explanation in the
+    Tab order (keyboard users read the explanation on focus)."""
+    tip = ""
+    if mark.title:
+        tip = f' data-tip="{html.escape(mark.title, quote=True)}"'
+        if focusable:
+            tip += ' tabindex="0"'
     return f'<mark class="{html.escape(mark.css_class)}"{tip}>'
 
 
@@ -909,7 +918,8 @@ def marked_html(text: str, start: int, end: int, marks: Sequence[Mark]) -> str:
         while kept < min(len(opened), len(covering)) and opened[kept] is covering[kept]:
             kept += 1
         out.extend(_close(m, lo) for m in reversed(opened[kept:]))
-        out.extend(_open(m) for m in covering[kept:])
+        # Only the piece where a mark starts (in this fragment) is a Tab stop: one per mark.
+        out.extend(_open(m, max(m.start, start) == lo) for m in covering[kept:])
         opened = covering
         out.append(html.escape(text[lo:hi]))
     out.extend(_close(m, end) for m in reversed(opened))
@@ -1067,9 +1077,23 @@ def alignment_rows(
 
 
 def alignment_table_html(
-    rows: Sequence[AlignedRow], left_name: str, right_name: str, selection_active: bool = False
+    rows: Sequence[AlignedRow],
+    left_name: str,
+    right_name: str,
+    selection_active: bool = False,
+    scroll: bool = False,
 ) -> str:
-    """Return aligned rows as an HTML table headed by the two articles' names."""
+    """Return aligned rows as an HTML table headed by the two articles' names.
+
+    Args:
+        rows: The rows (:func:`alignment_rows`).
+        left_name: The left article's display name.
+        right_name: The right article's display name.
+        selection_active: Whether a selection is shown (the other marks fade).
+        scroll: Put the table in a box of at most :data:`ALIGNED_HEIGHT_PX` that scrolls: a
+            named region in the Tab order, so keyboard users can reach it and scroll it with the
+            arrow keys (the box is part of the HTML, not a Streamlit container, so it can be).
+    """
     body = "".join(
         f'<tr><td class="cmp-cell {r.left_class}">{r.left}</td>'
         f'<td class="cmp-sim">{html.escape(r.similarity)}</td>'
@@ -1079,11 +1103,18 @@ def alignment_table_html(
     if not rows:
         body = '<tr><td colspan="3" class="cmp-note">Nothing to show in these two texts.</td></tr>'
     container = "cmp-view" + (f" {HAS_SELECTION_CLASS}" if selection_active else "")
-    return (
-        f'<div class="{container}"><table class="cmp-align"><thead><tr>'
+    table = (
+        f'<table class="cmp-align"><thead><tr>'
         f"<th>{html.escape(left_name)}</th><th>similarity</th>"
-        f"<th>{html.escape(right_name)}</th></tr></thead><tbody>{body}</tbody></table></div>"
+        f"<th>{html.escape(right_name)}</th></tr></thead><tbody>{body}</tbody></table>"
     )
+    if scroll:
+        label = html.escape(f"Sentences of {left_name} and {right_name} side by side", quote=True)
+        table = (
+            f'<div class="{SCROLL_CLASS} cmp-aligned-box" role="region" aria-label="{label}" '
+            f'tabindex="0">{table}</div>'
+        )
+    return f'<div class="{container}">{table}</div>'
 
 
 def alignment_html(
@@ -1231,9 +1262,12 @@ def hits_html(
         )
         more = f'<p class="cmp-note">… and {len(own) - limit} more.</p>' if len(own) > limit else ""
         body = f"<ol>{items}</ol>{more}" if own else '<p class="cmp-note">None in this article.</p>'
+        name = names[analysis.meta.id]
+        label = html.escape(f"Snippets from {name}", quote=True)
         columns.append(
-            '<div class="cmp-hitcol">'
-            f'<h4 class="cmp-outlet">{html.escape(names[analysis.meta.id])} · {len(own)}</h4>'
+            f'<div class="cmp-hitcol {SCROLL_CLASS}" role="region" aria-label="{label}" '
+            'tabindex="0">'
+            f'<h4 class="cmp-outlet">{html.escape(name)} · {len(own)}</h4>'
             f"{body}</div>"
         )
     return f'<div class="cmp-view cmp-hits">{"".join(columns)}</div>'
@@ -1280,11 +1314,20 @@ def comparison_css() -> str:
         "text-decoration-color:#C4C4C4;}",
         f".{HAS_SELECTION_CLASS} mark:not(.{SELECTED_CLASS}) > .cmp-tag{{color:#AAA;}}",
         # Hover explanations in a large fixed panel, as on the first page.
-        ".cmp-view [data-tip]:hover:not(:has([data-tip]:hover))::after{content:attr(data-tip);"
+        # A mark reached with Tab shows its explanation the same way.
+        ".cmp-view [data-tip]:hover:not(:has([data-tip]:hover))::after,"
+        ".cmp-view mark[data-tip]:focus::after{content:attr(data-tip);"
         "position:fixed;right:24px;bottom:24px;z-index:100000;max-width:min(34em,60vw);"
         "white-space:pre-line;background:#1b1b1b;color:#fff;font-size:1.1rem;"
         "line-height:1.45;font-weight:500;padding:.6em .85em;border-radius:8px;"
         "box-shadow:0 4px 14px rgba(0,0,0,.4);pointer-events:none;}",
+        ".cmp-view:has(mark:focus) [data-tip]:hover:not(:focus)::after{content:none;}",
+        ".cmp-view mark[tabindex]:focus{outline:3px solid #000;outline-offset:2px;"
+        "box-shadow:0 0 0 5px #fff;}",
+        ".cmp-view mark[tabindex]:focus:not(:focus-visible){outline-style:dashed;}",
+        f".{SCROLL_CLASS}:focus-visible{{outline:3px solid {blue};outline-offset:3px;}}",
+        f".cmp-aligned-box{{max-height:{ALIGNED_HEIGHT_PX / 16:g}rem;overflow-y:auto;"
+        "border:1px solid #ddd;border-radius:8px;padding:0 .4rem;}",
         ".cmp-heads{display:flex;gap:1.5rem;flex-wrap:wrap;}",
         ".cmp-head{flex:1 1 18rem;min-width:0;border-left:5px solid #ccc;padding-left:.8rem;}",
         "h4.cmp-outlet{font-size:1.3rem;font-weight:700;margin:.2em 0 .3em 0;padding:0;}",
@@ -1497,9 +1540,12 @@ def render_comparison(
         )
     else:
         kept = rows
-    height: int | Literal["content"] = ALIGNED_HEIGHT_PX if len(kept) > 8 else "content"
-    with st.container(height=height, border=True, key=f"{key}_aligned"):
-        st.html(alignment_table_html(kept, names[a_id], names[b_id], selection is not None))
+    with st.container(key=f"{key}_aligned"):
+        st.html(
+            alignment_table_html(
+                kept, names[a_id], names[b_id], selection is not None, scroll=len(kept) > 8
+            )
+        )
 
     st.divider()
     _banner(selection, summary, key)

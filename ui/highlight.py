@@ -99,10 +99,17 @@ def plain_text_html(text: str, css_class: str, tag: str = "p") -> str:
     return f'<{tag} class="{css_identifier(css_class)}">{html.escape(text)}</{tag}>'
 
 
-def _open_tag(mark: Mark) -> str:
+FOCUSABLE_TAGS: frozenset[str] = frozenset({"mark"})
+"""Marks with a hover text that keyboard users can reach with Tab (the text shows on focus)."""
+
+
+def _open_tag(mark: Mark, focusable: bool = False) -> str:
+    """Return the opening tag of ``mark``; ``focusable`` adds it to the Tab order."""
     attributes = f' class="{html.escape(" ".join(mark.classes))}"' if mark.classes else ""
     if mark.title:
         attributes += f' data-tip="{html.escape(mark.title, quote=True)}"'
+        if focusable and mark.tag in FOCUSABLE_TAGS:
+            attributes += ' tabindex="0"'
     return f"<{mark.tag}{attributes}>"
 
 
@@ -142,7 +149,8 @@ def _marked_fragment(text: str, start: int, end: int, marks: Sequence[Mark]) -> 
         while kept < min(len(open_marks), len(covering)) and open_marks[kept] is covering[kept]:
             kept += 1
         pieces.extend(_close_tag(m, piece_start) for m in reversed(open_marks[kept:]))
-        pieces.extend(_open_tag(m) for m in covering[kept:])
+        # Only the piece where a mark starts joins the Tab order: one stop per highlight.
+        pieces.extend(_open_tag(m, m.start == piece_start) for m in covering[kept:])
         open_marks = covering
         pieces.append(_escaped_text(text[piece_start:piece_end]))
     pieces.extend(_close_tag(m, end) for m in reversed(open_marks))
@@ -154,6 +162,7 @@ def marked_html(
     marks: Sequence[Mark],
     blocks: Sequence[Block] = (),
     container_classes: Sequence[str] = (),
+    label: str = "",
 ) -> str:
     """Return the text as HTML paragraphs with every mark wrapped around the text it covers.
 
@@ -166,6 +175,8 @@ def marked_html(
         blocks: The text's lines and paragraphs with their roles; the whole text is one body
             block when empty.
         container_classes: Extra CSS classes of the enclosing ``div``.
+        label: When given, the text becomes a named region that keyboard users can focus (and
+            then scroll with the arrow keys, even when it has no marks to Tab to).
     """
     if not blocks:
         blocks = [Block(start=0, end=len(text), role="body")]
@@ -176,7 +187,10 @@ def marked_html(
         body = _marked_fragment(text, block.start, block.end, marks)
         paragraphs.append(f'<p class="blk role-{role}">{tag}{body}</p>')
     classes = " ".join(["cl-text", *(css_identifier(c) for c in container_classes)])
-    return f'<div class="{classes}">{"".join(paragraphs)}</div>'
+    region = ""
+    if label:
+        region = f' role="region" aria-label="{html.escape(label, quote=True)}" tabindex="0"'
+    return f'<div class="{classes}"{region}>{"".join(paragraphs)}</div>'
 
 
 def _tone_word_list(article: ArticleAnalysis, sentence_index: int) -> str:
@@ -412,13 +426,21 @@ def highlight_css() -> str:
         "mark.sel{outline:3px solid #000;outline-offset:1px;border-radius:2px;color:#111;}",
         # The explanation of the innermost hovered mark, after a short delay, in a fixed panel
         # at the bottom right: never clipped by the scrolling text box, large when projected.
-        ".cl-text [data-tip]:hover:not(:has([data-tip]:hover))::after{content:attr(data-tip);"
+        # A mark reached with Tab (or tapped) shows its explanation the same way.
+        ".cl-text [data-tip]:hover:not(:has([data-tip]:hover))::after,"
+        ".cl-text mark[data-tip]:focus::after{content:attr(data-tip);"
         "position:fixed;right:24px;bottom:24px;z-index:100000;max-width:min(34em,60vw);"
         "white-space:pre-line;background:#1b1b1b;color:#fff;text-decoration:none;"
         "font-size:1.1rem;line-height:1.45;font-weight:500;font-style:normal;"
         "padding:.6em .85em;border-radius:8px;box-shadow:0 4px 14px rgba(0,0,0,.4);"
         "pointer-events:none;animation:cl-tip .12s ease-out .25s both;}",
         "@keyframes cl-tip{from{opacity:0}to{opacity:1}}",
+        # While a mark has the focus, hovering elsewhere does not cover its explanation.
+        ".cl-text:has(mark:focus) [data-tip]:hover:not(:focus)::after{content:none;}",
+        ".cl-text mark[tabindex]:focus{outline:3px solid #000;outline-offset:2px;"
+        "box-shadow:0 0 0 5px #fff;border-radius:2px;}",
+        ".cl-text mark[tabindex]:focus:not(:focus-visible){outline-style:dashed;}",
+        ".cl-text[tabindex]:focus-visible{outline:3px solid #0072B2;outline-offset:4px;}",
         ".cl-legend{border-collapse:collapse;font-size:1rem;margin:.3em 0 1em 0;}",
         ".cl-legend th,.cl-legend td{padding:.2em .7em;border-bottom:1px solid #ddd;"
         "text-align:left;}",
@@ -435,6 +457,13 @@ def highlight_css() -> str:
         "div.cl-warning{font-size:1.05rem;background:#FFF4D6;border-left:6px solid #E69F00;"
         "padding:.5em .8em;border-radius:4px;color:#111;}",
     ]
+    # Categories without a style of their own (a teacher's): the fallback's colour and letter box.
+    rules.append(
+        f"mark.ld{{text-decoration-color:{FALLBACK_STYLE.colour};"
+        f"text-decoration-style:{FALLBACK_STYLE.underline};}}"
+        f"mark.ld span.code{{background:{FALLBACK_STYLE.colour};"
+        f"color:{readable_text_colour(FALLBACK_STYLE.colour)};}}"
+    )
     for category_id, style in [*CATEGORY_STYLES.items(), ("unknown", FALLBACK_STYLE)]:
         cls = f"cat-{css_identifier(category_id)}"
         rules.append(

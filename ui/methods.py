@@ -80,6 +80,8 @@ def categories_frame(lexicon: Lexicon) -> pd.DataFrame:
 
 _SOURCE_WITH_LICENCE = re.compile(r"^(?P<name>[^(:]+?)\s*\((?P<licence>[^)]+)\)")
 PROJECT_SOURCE = "project"
+TEACHER_SOURCE = "teacher (this session)"
+"""The ``source`` of entries a teacher adds on the Word list page (this session only)."""
 
 
 def source_and_licence(source: str) -> tuple[str, str]:
@@ -90,6 +92,8 @@ def source_and_licence(source: str) -> tuple[str, str]:
     """
     if source.strip().lower() == PROJECT_SOURCE:
         return "Written for this project", "MIT"
+    if source.strip() == TEACHER_SOURCE:
+        return "Added by the teacher in this session", "the teacher's own"
     match = _SOURCE_WITH_LICENCE.match(source)
     if match:
         return match.group("name").strip(), match.group("licence").strip()

@@ -22,6 +22,15 @@ Two kinds of story, kept apart on purpose:
   ``server.disconnectedSessionTTL``, 120 s by default, in case it reconnects). Its evidence
   table and comparison are computed on demand and kept in the same session object.
 
+**The word list** (the loaded-language lexicon) is the session's: the shipped one, or the one a
+teacher edited on the Word list page (:func:`session_lexicon`, kept in ``st.session_state`` under
+:data:`KEY_SESSION_LEXICON`). Every page shows articles analysed with it. Every cache key names
+the word list by its fingerprint (:func:`lexicon_fingerprint`): the caches shared between
+sessions take only the shipped list's fingerprint and refuse any other, so an edited list and
+what it flags never leave its session; analyses made with an edited list are kept in
+``st.session_state`` (:data:`KEY_LEXICON_ANALYSES`, at most :data:`MAX_LEXICON_ANALYSES`
+stories), and gone with the session.
+
 The visible view (chosen articles, the canonical chart selection and the highlight switches) is
 described by :func:`view_settings`; :func:`apply_view_settings` restores it, which is how a saved
 comparison reopens as the identical view.
@@ -29,8 +38,10 @@ comparison reopens as the identical view.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -38,7 +49,7 @@ import streamlit as st
 
 from analysis import analyse_story, list_stories, load_story
 from analysis.compare import Comparison, compare_articles
-from analysis.lexicon import default_lexicon
+from analysis.lexicon import Lexicon, default_lexicon
 from analysis.model import ArticleAnalysis, ArticleMeta, Story
 from analysis.pipeline import StoryAnalysis
 from analysis.readability import HARD_SENTENCE_GRADE
@@ -76,6 +87,14 @@ KEY_OWN_STORY = "own_story"
 """The visitor's analysed story (:class:`OwnStory`), this session only."""
 KEY_SELECTION = "selection"
 """The canonical chart selection (:class:`ui.selection.Selection` or None)."""
+KEY_SESSION_LEXICON = "session_lexicon"
+"""The session's edited :class:`analysis.lexicon.Lexicon` (absent: the shipped one is used)."""
+KEY_SESSION_LEXICON_KEY = "session_lexicon_key"
+"""``(word list, its fingerprint)``: the fingerprint of the edited list, computed once."""
+KEY_LEXICON_ANALYSES = "session_lexicon_analyses"
+"""Stories analysed with the session's edited word list: ``(story, word list) fingerprints`` →
+:class:`SessionAnalysis`, this session only."""
+MAX_LEXICON_ANALYSES = 2
 KEY_SHOW_LOADED = "show_loaded"
 KEY_SHOW_QUOTES = "show_quotes"
 KEY_SHOW_HARD = "show_hard"
@@ -94,16 +113,24 @@ SETTING_HIGHLIGHTS = "highlights"
 
 
 @dataclass
-class OwnStory:
-    """The visitor's own story, analysed once; lives in ``st.session_state`` only."""
+class SessionAnalysis:
+    """A story analysed in this session only, with evidence tables and comparisons on demand."""
 
     analysis: StoryAnalysis
-    notices: dict[str, list[str]] = field(default_factory=dict)
-    """Article id → what was done to the input (characters removed, headline taken…)."""
-    story_notices: list[str] = field(default_factory=list)
-    """Notes about the whole story, e.g. that a reopened file was saved with another lexicon."""
+    lexicon: Lexicon | None = None
+    """The word list it was analysed with (None: the shipped one)."""
+    lexicon_key: str = ""
+    """The fingerprint of that word list (computed when not given)."""
     _evidence: dict[tuple[str, ...], pd.DataFrame] = field(default_factory=dict, repr=False)
     _comparisons: dict[tuple[str, ...], Comparison] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        """Fill in the word list's fingerprint."""
+        if not self.lexicon_key:
+            lexicon = self.lexicon
+            self.lexicon_key = (
+                default_fingerprint() if lexicon is None else lexicon_fingerprint(lexicon)
+            )
 
     @property
     def story(self) -> Story:
@@ -115,8 +142,9 @@ class OwnStory:
         if article_ids not in self._evidence:
             _bounded(self._evidence)
             articles = pick(self.analysis.articles, article_ids)
+            names = lexicon_category_names(self.lexicon or default_lexicon())
             self._evidence[article_ids] = evidence_table(
-                articles, article_display_names(articles), category_names(), HARD_SENTENCE_GRADE
+                articles, article_display_names(articles), names, HARD_SENTENCE_GRADE
             )
         return self._evidence[article_ids]
 
@@ -128,6 +156,16 @@ class OwnStory:
                 pick(self.analysis.articles, article_ids)
             )
         return self._comparisons[article_ids]
+
+
+@dataclass
+class OwnStory(SessionAnalysis):
+    """The visitor's own story, analysed once; lives in ``st.session_state`` only."""
+
+    notices: dict[str, list[str]] = field(default_factory=dict)
+    """Article id → what was done to the input (characters removed, headline taken…)."""
+    story_notices: list[str] = field(default_factory=list)
+    """Notes about the whole story, e.g. that a reopened file was saved with another lexicon."""
 
 
 def _bounded(cache: dict[Any, Any]) -> None:
@@ -146,6 +184,8 @@ class ShownStory:
     analysis: StoryAnalysis
     article_ids: tuple[str, ...]
     own: bool
+    lexicon_key: str = ""
+    """The fingerprint of the word list the articles were analysed with ('': the shipped one)."""
 
     @property
     def articles(self) -> list[ArticleAnalysis]:
@@ -164,18 +204,52 @@ class ShownStory:
 
     def evidence(self) -> pd.DataFrame:
         """The evidence table of the chosen articles."""
-        if self.own:
-            return own_story().evidence(self.article_ids)  # type: ignore[union-attr]
-        return corpus_evidence(self.story_id, self.article_ids)
+        held = session_analysis(self.story_id, self.lexicon_key or default_fingerprint())
+        if held is None:
+            return corpus_evidence(self.story_id, self.article_ids, default_fingerprint())
+        return held.evidence(self.article_ids)
 
     def comparison(self) -> Comparison:
         """The sentence-by-sentence comparison of the chosen articles."""
-        if self.own:
-            return own_story().comparison(self.article_ids)  # type: ignore[union-attr]
-        return corpus_comparison(self.story_id, self.article_ids)
+        held = session_analysis(self.story_id, self.lexicon_key or default_fingerprint())
+        if held is None:
+            return corpus_comparison(self.story_id, self.article_ids, default_fingerprint())
+        return held.comparison(self.article_ids)
 
 
 # --- pure helpers -----------------------------------------------------------------------------
+
+
+def lexicon_fingerprint(lexicon: Lexicon) -> str:
+    """Return a short fingerprint of a word list: its entries and categories, in order."""
+    digest = hashlib.sha256()
+    for entry in lexicon.entries:
+        fields = (entry.term, entry.category, entry.alternative, entry.source, entry.note)
+        digest.update("\x1f".join(fields).encode() + b"\x1e")
+    digest.update(b"\x1d")
+    for category in lexicon.categories:
+        fields = (category.id, category.name, category.description)
+        digest.update("\x1f".join(fields).encode() + b"\x1e")
+    return digest.hexdigest()[:16]
+
+
+@cache
+def default_fingerprint() -> str:
+    """Return the fingerprint of the shipped word list (computed once per process)."""
+    return lexicon_fingerprint(default_lexicon())
+
+
+def story_fingerprint(story: Story) -> str:
+    """Return a short fingerprint of a story's articles (ids, metadata and text)."""
+    digest = hashlib.sha256()
+    for article in story.articles:
+        digest.update(repr(article.meta).encode() + b"\0" + article.body.encode() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def lexicon_category_names(lexicon: Lexicon) -> dict[str, str]:
+    """Return a word list's categories: id → display name, in list order."""
+    return {category.id: category.name for category in lexicon.categories}
 
 
 def pick(articles: Sequence[ArticleAnalysis], article_ids: Sequence[str]) -> list[ArticleAnalysis]:
@@ -267,32 +341,132 @@ def story_titles() -> dict[str, str]:
     return {path.name: load_story(path).title for path in list_stories()}
 
 
+def shared_lexicon(lexicon_key: str) -> Lexicon:
+    """Return the word list a cache shared between sessions may use: only the shipped one.
+
+    Raises:
+        ValueError: If ``lexicon_key`` is not the shipped list's fingerprint (an edited list's
+            analyses stay in its session: see the module docstring).
+    """
+    if lexicon_key != default_fingerprint():
+        raise ValueError("caches shared between sessions hold only the shipped word list")
+    return default_lexicon()
+
+
 @st.cache_resource(show_spinner="Analysing the articles…")
-def corpus_analysis(story_id: str) -> StoryAnalysis:
-    """Return the analysis of one bundled story, computed once per server process."""
+def corpus_analysis(story_id: str, lexicon_key: str) -> StoryAnalysis:
+    """Return the analysis of one bundled story with the shipped word list, once per process.
+
+    Args:
+        story_id: The story's folder name.
+        lexicon_key: The shipped word list's fingerprint (:func:`default_fingerprint`).
+    """
     paths = {path.name: path for path in list_stories()}
-    return analyse_story(load_story(paths[story_id]))
+    return analyse_story(load_story(paths[story_id]), shared_lexicon(lexicon_key))
 
 
-@st.cache_resource(show_spinner=False)
 def category_names() -> dict[str, str]:
-    """Return the lexicon's categories: id → display name, in the lexicon's order."""
-    return {category.id: category.name for category in default_lexicon().categories}
+    """Return the session word list's categories: id → display name, in the list's order."""
+    return lexicon_category_names(session_lexicon())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def corpus_evidence(story_id: str, article_ids: tuple[str, ...]) -> pd.DataFrame:
-    """Return the evidence table of the chosen articles of a bundled story."""
-    articles = pick(corpus_analysis(story_id).articles, article_ids)
-    return evidence_table(
-        articles, article_display_names(articles), category_names(), HARD_SENTENCE_GRADE
-    )
+def corpus_evidence(story_id: str, article_ids: tuple[str, ...], lexicon_key: str) -> pd.DataFrame:
+    """Return the evidence table of the chosen articles of a bundled story (shipped list)."""
+    articles = pick(corpus_analysis(story_id, lexicon_key).articles, article_ids)
+    names = lexicon_category_names(shared_lexicon(lexicon_key))
+    return evidence_table(articles, article_display_names(articles), names, HARD_SENTENCE_GRADE)
 
 
 @st.cache_resource(show_spinner="Comparing the articles…", max_entries=64)
-def corpus_comparison(story_id: str, article_ids: tuple[str, ...]) -> Comparison:
-    """Return the sentence-by-sentence comparison of the chosen articles of a bundled story."""
-    return compare_articles(pick(corpus_analysis(story_id).articles, article_ids))
+def corpus_comparison(story_id: str, article_ids: tuple[str, ...], lexicon_key: str) -> Comparison:
+    """Return the sentence-by-sentence comparison of chosen articles of a bundled story."""
+    return compare_articles(pick(corpus_analysis(story_id, lexicon_key).articles, article_ids))
+
+
+# --- the session's word list (this session only) ---------------------------------------------
+
+
+def session_lexicon() -> Lexicon:
+    """Return this session's word list: the teacher's edited one, else the shipped one."""
+    value = st.session_state.get(KEY_SESSION_LEXICON)
+    # Not isinstance alone: Streamlit re-imports local modules when a source file changes.
+    if hasattr(value, "entries") and hasattr(value, "categories"):
+        return value
+    return default_lexicon()
+
+
+def session_lexicon_key() -> str:
+    """Return the fingerprint of this session's word list (computed once per list)."""
+    if KEY_SESSION_LEXICON not in st.session_state:
+        return default_fingerprint()
+    lexicon = session_lexicon()
+    known = st.session_state.get(KEY_SESSION_LEXICON_KEY)
+    if isinstance(known, tuple) and len(known) == 2 and known[0] is lexicon:
+        return known[1]
+    key = lexicon_fingerprint(lexicon)
+    st.session_state[KEY_SESSION_LEXICON_KEY] = (lexicon, key)
+    return key
+
+
+def set_session_lexicon(lexicon: Lexicon) -> None:
+    """Use ``lexicon`` on every page for the rest of this session (the shipped one: no override).
+
+    Analyses made with an earlier edited list are dropped.
+    """
+    if lexicon_fingerprint(lexicon) == default_fingerprint():
+        st.session_state.pop(KEY_SESSION_LEXICON, None)
+    else:
+        st.session_state[KEY_SESSION_LEXICON] = lexicon
+    st.session_state.pop(KEY_SESSION_LEXICON_KEY, None)
+    st.session_state.pop(KEY_LEXICON_ANALYSES, None)
+
+
+def lexicon_is_edited() -> bool:
+    """Return whether this session uses a word list other than the shipped one."""
+    return KEY_SESSION_LEXICON in st.session_state
+
+
+def session_analysis(story_id: str, lexicon_key: str) -> SessionAnalysis | None:
+    """Return the story analysed with the session's word list when it lives in this session.
+
+    None for a bundled story with the shipped list (its analysis is shared: see
+    :func:`corpus_analysis`). The visitor's own story analysed with this list is its
+    :class:`OwnStory`; any other combination is analysed here, once, and kept in
+    ``st.session_state`` under :data:`KEY_LEXICON_ANALYSES`.
+
+    Args:
+        story_id: A story id from :func:`story_options`.
+        lexicon_key: The fingerprint of the session's word list (:func:`session_lexicon_key`).
+
+    Raises:
+        KeyError: If ``story_id`` is the own story and this session has none.
+        ValueError: If ``lexicon_key`` is not the session's word list (no other list can be
+            used in a session).
+    """
+    own = story_id == OWN_STORY_ID
+    if not own and lexicon_key == default_fingerprint():
+        return None
+    base = base_analysis(story_id)
+    if own:
+        mine = own_story()
+        # getattr: a story kept from before a code reload may lack the field (shipped list).
+        if mine is not None and getattr(mine, "lexicon_key", default_fingerprint()) == lexicon_key:
+            return mine
+    lexicon = session_lexicon()
+    if session_lexicon_key() != lexicon_key:
+        raise ValueError("only the session's own word list can be used in this session")
+    store: dict[tuple[str, str], SessionAnalysis] = st.session_state.setdefault(
+        KEY_LEXICON_ANALYSES, {}
+    )
+    key = (story_fingerprint(base.story), lexicon_key)
+    if key not in store:
+        while len(store) >= MAX_LEXICON_ANALYSES:
+            store.pop(next(iter(store)))
+        with st.spinner("Analysing the articles with your word list…"):
+            analysed = analyse_story(base.story, lexicon)
+        store[key] = SessionAnalysis(analysis=analysed, lexicon=lexicon, lexicon_key=lexicon_key)
+    return store[key]
 
 
 # --- the visitor's own story (this session only) ---------------------------------------------
@@ -307,7 +481,8 @@ def own_story() -> OwnStory | None:
 
 
 def set_own_story(story: Story, notices: Mapping[str, list[str]] | None = None) -> OwnStory:
-    """Analyse the visitor's story (once) and keep it in this session, replacing any earlier one.
+    """Analyse the visitor's story (once, with the session's word list) and keep it in this
+    session, replacing any earlier one.
 
     Args:
         story: Two to :data:`MAX_ARTICLES` articles.
@@ -316,7 +491,13 @@ def set_own_story(story: Story, notices: Mapping[str, list[str]] | None = None) 
     Returns:
         The analysed story, stored under :data:`KEY_OWN_STORY`.
     """
-    own = OwnStory(analysis=analyse_story(story), notices=dict(notices or {}))
+    lexicon = session_lexicon() if lexicon_is_edited() else None
+    own = OwnStory(
+        analysis=analyse_story(story, lexicon),
+        lexicon=lexicon,
+        lexicon_key=session_lexicon_key(),
+        notices=dict(notices or {}),
+    )
     st.session_state[KEY_OWN_STORY] = own
     return own
 
@@ -330,19 +511,33 @@ def story_options() -> dict[str, str]:
     return options
 
 
-def analysis_of(story_id: str) -> StoryAnalysis:
-    """Return the analysis of a story id from :func:`story_options`."""
+def base_analysis(story_id: str) -> StoryAnalysis:
+    """Return a story's first analysis: a bundled story's with the shipped word list (shared),
+    the own story's as made when the visitor pressed Compare. Enough for titles and ids.
+
+    Raises:
+        KeyError: If ``story_id`` is the own story and this session has none.
+    """
     if story_id == OWN_STORY_ID:
         own = own_story()
         if own is None:
             raise KeyError("this session has no story of its own")
         return own.analysis
-    return corpus_analysis(story_id)
+    return corpus_analysis(story_id, default_fingerprint())
+
+
+def analysis_of(story_id: str) -> StoryAnalysis:
+    """Return the analysis of a story id from :func:`story_options`, made with the session's
+    word list."""
+    held = session_analysis(story_id, session_lexicon_key())
+    return base_analysis(story_id) if held is None else held.analysis
 
 
 def shown(story_id: str, article_ids: Sequence[str]) -> ShownStory:
     """Return the :class:`ShownStory` for a story id and the requested article ids."""
-    analysis = analysis_of(story_id)
+    lexicon_key = session_lexicon_key()
+    held = session_analysis(story_id, lexicon_key)
+    analysis = base_analysis(story_id) if held is None else held.analysis
     own = story_id == OWN_STORY_ID
     ids = [i for i in article_ids if i in {a.meta.id for a in analysis.articles}]
     return ShownStory(
@@ -352,6 +547,7 @@ def shown(story_id: str, article_ids: Sequence[str]) -> ShownStory:
         analysis=analysis,
         article_ids=tuple(ids),
         own=own,
+        lexicon_key=lexicon_key,
     )
 
 
@@ -413,7 +609,7 @@ def apply_view_settings(settings: Mapping[str, Any]) -> None:
 def on_story_change() -> None:
     """Choose the new story's first articles and drop a selection that no longer applies."""
     story_id = st.session_state[KEY_STORY]
-    ids = [a.meta.id for a in analysis_of(story_id).articles][:MAX_ARTICLES]
+    ids = [a.meta.id for a in base_analysis(story_id).articles][:MAX_ARTICLES]
     st.session_state[KEY_SHOWN] = (story_id, ids)
     st.session_state[KEY_ARTICLES] = ids
     st.session_state[KEY_SELECTION] = None
@@ -487,7 +683,7 @@ def canonical_choice(options: Mapping[str, str]) -> tuple[str, list[str]]:
         article_ids = list(written_ids)
     if story_id not in options:
         story_id, article_ids = next(iter(options)), None
-    available = [a.meta.id for a in analysis_of(story_id).articles]
+    available = [a.meta.id for a in base_analysis(story_id).articles]
     if article_ids is None:
         return story_id, valid_article_ids(None, available)
     known = set(available)
@@ -496,7 +692,7 @@ def canonical_choice(options: Mapping[str, str]) -> tuple[str, list[str]]:
 
 def _sync_choice_to_url(story_id: str, article_ids: Sequence[str], default_story: str) -> None:
     """Mirror the choice in the URL, touching only the parameters that changed."""
-    default_ids = [a.meta.id for a in analysis_of(story_id).articles][:MAX_ARTICLES]
+    default_ids = [a.meta.id for a in base_analysis(story_id).articles][:MAX_ARTICLES]
     wanted = query_params_from_choice(story_id, article_ids, default_story, default_ids)
     for param in (PARAM_STORY, PARAM_ARTICLES):
         value = wanted.get(param)
@@ -520,7 +716,7 @@ def sidebar_story_choice() -> ShownStory:
     st.session_state[KEY_SHOWN] = (story_id, article_ids)
     st.session_state[KEY_STORY] = story_id
     st.session_state[KEY_ARTICLES] = article_ids
-    analysis = analysis_of(story_id)
+    analysis = base_analysis(story_id)
     names = article_display_names(analysis.articles)
     ids = [a.meta.id for a in analysis.articles]
     labels = {a.meta.id: article_option_label(a.meta, names[a.meta.id]) for a in analysis.articles}

@@ -87,8 +87,18 @@ QUOTE_COLOUR = "#CFE8F7"
 
 
 def category_style(category_id: str) -> MarkStyle:
-    """Return the mark style of a lexicon category, or a neutral fallback for unknown ones."""
-    return CATEGORY_STYLES.get(category_id, FALLBACK_STYLE)
+    """Return the mark style of a lexicon category, or a neutral fallback for unknown ones.
+
+    A category a teacher added keeps the fallback's grey solid underline, with its own letter
+    when it can have one: the first letter of its id, unless a shipped category uses it.
+    """
+    known = CATEGORY_STYLES.get(category_id)
+    if known is not None:
+        return known
+    taken = {style.code for style in CATEGORY_STYLES.values()}
+    letter = next((c.upper() for c in category_id if c.isalnum()), "")
+    code = letter if letter and letter not in taken else FALLBACK_STYLE.code
+    return MarkStyle(FALLBACK_STYLE.colour, FALLBACK_STYLE.underline, code)
 
 
 def category_display_name(category_id: str, names: Mapping[str, str] | None = None) -> str:
@@ -99,10 +109,9 @@ def category_display_name(category_id: str, names: Mapping[str, str] | None = No
 
 
 def readable_text_colour(background: str) -> str:
-    """Return black or white, whichever reads better on the ``#RRGGBB`` background."""
-    red, green, blue = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return "#000000" if luminance > 0.45 else "#FFFFFF"
+    """Return black or white, whichever has the higher WCAG contrast on the ``#RRGGBB`` colour."""
+    black = contrast_ratio("#000000", background)
+    return "#000000" if black >= contrast_ratio("#FFFFFF", background) else "#FFFFFF"
 
 
 def article_colour(position: int) -> str:
@@ -118,3 +127,44 @@ def article_pattern(position: int) -> str:
 def article_symbol(position: int) -> str:
     """Return the marker symbol of the article shown at ``position`` (0-based)."""
     return ARTICLE_SYMBOLS[position % len(ARTICLE_SYMBOLS)]
+
+
+HIGH_CONTRAST_COLOURS: dict[str, str] = {
+    "charged": "#9A3200",
+    "intensifier": "#7A4E00",
+    "hedge": "#00557F",
+    "saying_verb": "#00664A",
+    "label": "#8A2D68",
+    "editorialising": "#1F2F8F",
+    "presupposing": "#5C5300",
+    "evaluative": "#000000",
+}
+"""Darker category colours for the high-contrast theme: each at least 7:1 against white (WCAG
+AAA), so underlines survive a washed-out projector and white code letters stay readable."""
+
+HIGH_CONTRAST_FALLBACK = "#333333"
+HIGH_CONTRAST_QUOTE = "#9CCDEB"
+"""Quoted passages in the high-contrast theme: a stronger tint, with a solid border."""
+
+TEXT_SCALES: dict[str, float] = {"Normal": 1.0, "Large": 1.25, "Extra large": 1.5}
+"""Text size choices for projecting, as a factor of the normal size."""
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """Return the WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        channels = []
+        for i in (1, 3, 5):
+            c = int(colour[i : i + 2], 16) / 255
+            channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        red, green, blue = channels
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def high_contrast_colour(category_id: str) -> str:
+    """Return a category's colour in the high-contrast theme."""
+    return HIGH_CONTRAST_COLOURS.get(category_id, HIGH_CONTRAST_FALLBACK)

@@ -325,14 +325,17 @@ def test_progress_bar_text() -> None:
     assert Progress.render(done=7, errors=0, elapsed=2.0, total=None).startswith("7 articles")
 
 
-def test_progress_on_stderr_only_when_asked(records, tmp_path: Path) -> None:
+def test_progress_on_stderr_only_when_asked(records, tmp_path: Path, capsys) -> None:
     source = _write_csv(tmp_path / "in.csv", records[:3])
-    quiet = _run(str(source), "--text-column", "body", "-j", "1", "-o", str(tmp_path / "a.csv"))
-    shown = _run(str(source), "--text-column", "body", "--progress", "-j", "1")
-    assert quiet.returncode == shown.returncode == 0, quiet.stderr + shown.stderr
-    assert quiet.stderr == "" and quiet.stdout == ""
-    assert "100% [" in shown.stderr and "3/3 articles" in shown.stderr
-    assert shown.stdout.startswith("story,id,")
+    args = [str(source), "--text-column", "body", "-j", "1"]
+    assert main([*args, "-o", str(tmp_path / "a.csv")]) == 0
+    quiet = capsys.readouterr()
+    assert main([*args, "--progress"]) == 0
+    shown = capsys.readouterr()
+    assert quiet.err == "" and quiet.out == ""
+    assert "100% [" in shown.err and "3/3 articles" in shown.err
+    assert shown.err.splitlines()[-1].startswith("analysed 3 articles in ")
+    assert shown.out.startswith("story,id,")
 
 
 # --------------------------------------------------------------------------------------------

@@ -123,14 +123,36 @@ def browser() -> Iterator[object]:
             launched.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Keep each phase's report on the test item, so fixtures can see whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser) -> Iterator[object]:
-    """A fresh page at a classroom-projector size (1600×1000)."""
+def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A fresh page at a classroom-projector size (1600×1000).
+
+    When the test fails, a whole-page screenshot of what the browser showed is saved as
+    ``failed-<test>.png`` in the screenshot folder: look at it before guessing at the cause.
+    """
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     opened = context.new_page()
     opened.set_default_timeout(90_000)
     try:
         yield opened
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            folder = Path(os.environ.get("SCREENSHOT_DIR", REPO / "artifacts" / "screenshots"))
+            folder.mkdir(parents=True, exist_ok=True)
+            name = "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name)
+            try:
+                opened.set_viewport_size({"width": 1600, "height": 3000})
+                opened.screenshot(path=folder / f"failed-{name}.png", timeout=10_000)
+            except Exception:  # noqa: BLE001 - a failed screenshot must not hide the failure
+                pass
     finally:
         context.close()
 

@@ -21,6 +21,7 @@ from tests_browser_helpers import (
     list_count,
     open_input,
     paste_article,
+    rerun_after,
     selected_mark_count,
     wait_for_rerun,
     wait_idle,
@@ -134,8 +135,7 @@ def test_the_form_and_the_list_survive_a_visit_to_another_page(page, dashboard_u
     draft = "Half-pasted text the teacher will come back to."
     page.locator(PASTE_TEXT).fill(draft)
     page.locator(PASTE_OUTLET).fill("Outlet typed before leaving")
-    page.locator(PASTE_OUTLET).press("Enter")
-    wait_idle(page)
+    rerun_after(page, lambda: page.locator(PASTE_OUTLET).press("Enter"))
     page.get_by_role("tab", name="Upload files").click()
     page.locator(".st-key-in_upload_0 input[type='file']").set_input_files(
         str(FIXTURES / "article.txt")

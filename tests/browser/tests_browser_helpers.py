@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CHARTS_DRAWN = "document.querySelectorAll(\"[data-testid='stPlotlyChart'] .main-svg\").length >= 5"
@@ -171,3 +173,70 @@ def compare_own(page, title: str = "") -> None:
     page.locator(COMPARE_BUTTON).click()
     page.wait_for_function(OWN_TEXTS_DRAWN, timeout=RERUN_TIMEOUT_MS)
     wait_idle(page)
+
+
+# --- pages without charts, and accessibility checks (classroom pages) -------------------------
+
+SETTLE_MS = 400
+"""A pause before waiting for the idle state, so a rerun that is about to start is not missed."""
+AXE_SCRIPT = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+_AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
+                                           summary: n.failureSummary}))}));
+}"""
+
+
+_WATCH_RUNS = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (window.__clRunWatch) window.__clRunWatch.disconnect();
+  window.__clRunChanges = 0;
+  window.__clRunWatch = new MutationObserver(
+    records => { window.__clRunChanges += records.length; });
+  window.__clRunWatch.observe(
+    app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def rerun_after(page, action: Callable[[], object]) -> None:
+    """Do ``action`` (which makes the script run again) and wait until that run has finished.
+
+    A real condition, not a pause: the script-state attribute is watched from before the action,
+    so a run that starts late, or one that ends before anyone looks, is never missed.
+    """
+    page.evaluate(_WATCH_RUNS)
+    action()
+    page.wait_for_function("() => window.__clRunChanges > 0", timeout=RERUN_TIMEOUT_MS)
+    page.wait_for_selector(APP_IDLE, timeout=RERUN_TIMEOUT_MS)
+
+
+def wait_for_idle(page) -> None:
+    """Wait until the script has finished its run (for pages that draw no charts)."""
+    page.wait_for_timeout(SETTLE_MS)
+    page.wait_for_selector(APP_IDLE, timeout=RERUN_TIMEOUT_MS)
+
+
+def open_page(page, url: str, ready: str) -> None:
+    """Open ``url`` and wait until ``ready`` is on the page and the script is idle."""
+    page.goto(url)
+    page.wait_for_selector(ready, timeout=RERUN_TIMEOUT_MS)
+    wait_for_idle(page)
+
+
+def axe_violations(page, impacts: frozenset[str] = BLOCKING_IMPACTS) -> list[dict]:
+    """Run axe-core (vendored, test-only) on the page; return violations of these impacts."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_SCRIPT.read_text(encoding="utf-8"))
+    return [v for v in page.evaluate(_AXE_RUN) if v["impact"] in impacts]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """Return axe violations as readable lines for an assertion message."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']}")
+        lines.extend(f"    {n['target']}: {n['html']}" for n in violation["nodes"])
+    return "\n".join(lines)

@@ -135,7 +135,7 @@ def _selected(markup: str) -> list[str]:
         (
             "one two",
             [Mark(4, 7, "x", title='say "hi"', tag="≠")],
-            'one <mark class="x" data-tip="say &quot;hi&quot;">two'
+            'one <mark class="x" data-tip="say &quot;hi&quot;" tabindex="0">two'
             '<span class="cmp-tag" aria-hidden="true">≠</span></mark>',
         ),
         # Nested: the outer (lower layer) mark stays open around the inner one.

@@ -72,9 +72,12 @@ def test_methods_page_renders() -> None:
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "Tone is not bias" in text and "sarcasm" in text and "Licence" in text
-    assert len(at.table) == 4
+    assert len(at.table) == 5
     sources = at.table[3].value
     assert "PDDL" in set(sources["Licence"]) and "MIT" in set(sources["Licence"])
+    accuracy_table = at.table[4].value
+    assert "0.989" in set(accuracy_table["This tool"]), "quote F1 from eval_quotes.json"
+    assert "annotators mark words by context" in " ".join(c.value for c in at.caption)
 
 
 def test_seeded_selection_changes_highlights_figures_and_table(opened: AppTest) -> None:

@@ -221,6 +221,28 @@ def test_every_category_has_its_own_underline_and_code() -> None:
     assert "text-decoration-style:wavy" in css and "text-decoration-style:double" in css
 
 
+def test_a_teachers_category_is_drawn_with_a_letter_and_a_visible_box(article_factory) -> None:
+    from ui.style import FALLBACK_STYLE, category_style
+
+    assert category_style("military_jargon").code == "M"
+    assert category_style("charged_too").code == FALLBACK_STYLE.code, "C is the shipped one's"
+    assert category_style("military_jargon").colour == FALLBACK_STYLE.colour
+    article = article_factory(loaded=(("disaster", "military_jargon"),))
+    marks = article_marks(
+        article,
+        HighlightOptions(quotes=False),
+        tone_label_of={},
+        hard_sentence_grade=12,
+        category_names={"military_jargon": "Military jargon"},
+    )
+    markup = marked_html(article.text, marks)
+    assert '<mark class="ld cat-military_jargon"' in markup
+    assert 'class="code" aria-hidden="true">M</span>' in markup
+    css = highlight_css()
+    fallback = css.index("mark.ld span.code{background:#555555;color:#FFFFFF;}")
+    assert fallback < css.index("mark.cat-charged span.code"), "shipped styles win over it"
+
+
 def test_quotes_have_speaker_in_title(article_factory) -> None:
     article = article_factory()
     article.quotes[0] = Quote(
