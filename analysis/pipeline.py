@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from statistics import fmean
-from typing import Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from analysis.lexicon import Lexicon, default_lexicon, find_loaded
 from analysis.metrics import MIN_WORDS_FOR_FIGURES
@@ -50,13 +49,25 @@ READABILITY_KEYS = (
 )
 
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+
 @dataclass
 class StoryAnalysis:
     """A story's articles analysed, with one table row per article."""
 
     story: Story
     articles: list[ArticleAnalysis]
-    table: pd.DataFrame
+
+    @functools.cached_property
+    def table(self) -> pd.DataFrame:
+        """One row per article and one column per metric (built when first asked for).
+
+        pandas is imported only then: analysing does not need it, and it takes about half a
+        second to import.
+        """
+        return metrics_table(self.articles)
 
 
 def analyse_story(story: Story, lexicon: Lexicon | None = None) -> StoryAnalysis:
@@ -70,11 +81,13 @@ def analyse_story(story: Story, lexicon: Lexicon | None = None) -> StoryAnalysis
         Per-article results and a table with one row per article and one column per metric.
     """
     analyses = [analyse_article(article, lexicon) for article in story.articles]
-    return StoryAnalysis(story=story, articles=analyses, table=metrics_table(analyses))
+    return StoryAnalysis(story=story, articles=analyses)
 
 
 def metrics_table(analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:
     """Return one row per article: its metadata columns then every metric."""
+    import pandas as pd
+
     rows = [
         {
             "id": a.meta.id,
