@@ -170,6 +170,8 @@ def looks_like_html(text: str, word_count: int | None = None) -> bool:
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:5000].lower():
         return True
+    if text.count("<") < 5:  # every tag opens with "<": too few to be a page
+        return False
     tags = len(_TAG_RE.findall(text)) + len(_CLOSING_TAG_RE.findall(text))
     entities = len(_ENTITY_RE.findall(text))
     if tags < 5:
@@ -205,17 +207,16 @@ def _english_share(text: str, words: list[str]) -> tuple[float, float, int]:
     )
 
 
-_DELETE_ASCII_LETTERS = str.maketrans("", "", string.ascii_letters)
 _ASCII_RE = re.compile(r"[\x00-\x7f]+")
 
 
 def _letter_counts(text: str) -> tuple[int, int]:
     """Return how many characters of ``text`` are letters, and how many of those are Latin.
 
-    ``str.translate`` and a regular expression do the per-character work in C; only non-ASCII
+    ``str.count`` and a regular expression do the per-character work in C; only non-ASCII
     characters are looked at one by one.
     """
-    ascii_letters = len(text) - len(text.translate(_DELETE_ASCII_LETTERS))
+    ascii_letters = sum(map(text.count, string.ascii_letters))
     other_letters = [c for c in _ASCII_RE.sub("", text) if c.isalpha()]
     latin = ascii_letters + sum(1 for c in other_letters if _is_latin(c))
     return ascii_letters + len(other_letters), latin
