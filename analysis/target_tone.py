@@ -50,6 +50,7 @@ it from its last.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -57,6 +58,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -556,9 +558,352 @@ _DESCRIPTIONS = {
 """Plain-language names of the features, by prefix (word features) or full name."""
 
 
+@functools.lru_cache(maxsize=1024)
 def _describe(name: str) -> str:
     """Return the plain-language name of a feature ("word right after the target")."""
     return _DESCRIPTIONS.get(name.split(":", 1)[0], name.replace("_", " "))
+
+
+_Row = tuple[float, float, float]
+
+
+class _Features(NamedTuple):
+    """The weighted features of a sentence toward one target (see :meth:`PreparedSentence.tone`).
+
+    Each group is in the order :func:`_sources` gives its features; features the model has no
+    weights for are left out (they add nothing).
+    """
+
+    in_target: list[bool]
+    first: int
+    """Index of the target's first token."""
+    last: int
+    """Index of its last token."""
+    valued: list[tuple[int, str, float, _Row]]
+    """The valence features: ``(token, name, share, weights)``."""
+    words: dict[str, tuple[_Row, list[int]]]
+    """The word features: name → weights and the tokens it occurs at (one over their number
+    is each occurrence's share)."""
+    targeted: list[tuple[int, str, float, _Row]]
+    """The target's role features, as ``valued``."""
+
+
+class PreparedSentence:
+    """A sentence made ready for :func:`target_tone` toward any number of targets in it.
+
+    The sentence's tokens, valences and the weights of its words are looked up once here;
+    :meth:`tone` then does only the per-target work. Scoring several targets of a sentence
+    through one ``PreparedSentence`` gives exactly what :func:`target_tone` gives for each.
+
+    Args:
+        sentence: One sentence.
+        exclude: Spans whose words are left out (quotations, to score the outlet's own words).
+        model: The weights; None for the shipped model (:func:`load_model`).
+    """
+
+    def __init__(
+        self,
+        sentence: str,
+        *,
+        exclude: Sequence[tuple[int, int]] = (),
+        model: TargetToneModel | None = None,
+    ) -> None:
+        model = load_model() if model is None else model
+        info = _sentence_info(sentence, tuple(sorted(exclude)), model.known_words)
+        tokens = info.tokens
+        self.sentence = sentence
+        self._model = model
+        self._get = get = model.weights.get
+        self._tokens = tokens
+        self._starts: tuple[int, ...] = tuple(t.start for t in tokens)
+        self._ends: tuple[int, ...] = tuple(t.end for t in tokens)
+        # The features' names per token, by kind: in the sentence, left, right, in the clause.
+        if tokens:
+            self._names: tuple[tuple[str, ...], ...] = tuple(zip(*info.names, strict=True))
+        else:
+            self._names = ((), (), (), ())
+        self._word_rows = list(map(get, self._names[0]))
+        self._clause_rows = list(map(get, self._names[3]))
+        # (token, valence / VALENCE_SCALE) of the tokens with a valence.
+        self._values = [
+            (i, v / VALENCE_SCALE) for i, v in enumerate(info.valence) if v / VALENCE_SCALE
+        ]
+        self._mentions: list[int] | None = None
+        # Only words and numbers can be evidence; punctuation marks count in the scores only.
+        self._wordlike = [i for i, t in enumerate(tokens) if t.text[0].isalnum()]
+
+    def tone(
+        self, target: tuple[int, int] | Sequence[tuple[int, int]], *, offset: int = 0
+    ) -> TargetTone:
+        """Return the tone of the sentence toward ``target``, as :func:`target_tone` does.
+
+        Args:
+            target: The target's ``(start, end)`` span in the sentence, or all its mentions.
+            offset: Added to the evidence offsets (the sentence's position in a longer text).
+
+        Returns:
+            The label, the probabilities and up to :data:`MAX_EVIDENCE` evidence words.
+
+        Raises:
+            ValueError: If a target span is empty or outside the sentence.
+        """
+        features = self._features(_normalise_targets(target, len(self.sentence)))
+        s0, s1, s2 = self._model.bias
+        n = len(self._starts)
+        # Each token's share of the three class scores (read for evidence candidates only).
+        e0 = [0.0] * n
+        e1 = [0.0] * n
+        e2 = [0.0] * n
+        if features is not None:
+            # Summed in the order of _sources, so that the floating-point results are the same.
+            for i, _, share, row in features.valued:
+                p0, p1, p2 = row[0] * share, row[1] * share, row[2] * share
+                s0 += p0
+                s1 += p1
+                s2 += p2
+                e0[i] += p0
+                e1[i] += p1
+                e2[i] += p2
+            for row, occurrences in features.words.values():
+                share = 1.0 / len(occurrences)
+                p0, p1, p2 = row[0] * share, row[1] * share, row[2] * share
+                for i in occurrences:
+                    s0 += p0
+                    s1 += p1
+                    s2 += p2
+                    e0[i] += p0
+                    e1[i] += p1
+                    e2[i] += p2
+            for i, _, share, row in features.targeted:
+                p0, p1, p2 = row[0] * share, row[1] * share, row[2] * share
+                s0 += p0
+                s1 += p1
+                s2 += p2
+                e0[i] += p0
+                e1[i] += p1
+                e2[i] += p2
+        probabilities = _softmax((s0, s1, s2))
+        best = max(range(3), key=probabilities.__getitem__)
+        label = LABELS[best]
+        evidence = () if features is None else self._evidence(features, best, e0, e1, e2, offset)
+        return TargetTone(
+            label=label,
+            probabilities={name: probabilities[k] for k, name in enumerate(LABELS)},
+            evidence=evidence,
+        )
+
+    def _features(self, spans: tuple[tuple[int, int], ...]) -> _Features | None:
+        """Return the weighted features toward the target at ``spans`` (what :func:`_sources`
+        gives, less the features without weights); None when the target is in no token."""
+        starts, ends = self._starts, self._ends
+        n = len(starts)
+        in_target = [False] * n
+        for s, e in spans:
+            # Tokens are sorted and disjoint: those overlapping [s, e) form one run.
+            for i in range(bisect.bisect_right(ends, s), bisect.bisect_left(starts, e)):
+                in_target[i] = True
+        positions = [i for i, inside in enumerate(in_target) if inside]
+        if not positions:
+            return None
+        first, last = positions[0], positions[-1]
+        tokens = self._tokens
+        lo = first
+        while lo > 0 and tokens[lo - 1].text not in CLAUSE_BREAKS:
+            lo -= 1
+        hi = last
+        while hi < n - 1 and tokens[hi + 1].text not in CLAUSE_BREAKS:
+            hi += 1
+        near = set()
+        for p in positions:
+            near.update(range(p - WINDOW, p + WINDOW + 1))
+        # Outside [around_lo, around_hi] a token is neither near the target nor in its clause
+        # (nor part of it), so only its word feature counts.
+        around_lo = max(0, min(lo, first - WINDOW))
+        around_hi = min(n - 1, max(hi, last + WINDOW))
+        word_names, left_names, right_names, clause_names = self._names
+        word_rows, clause_rows = self._word_rows, self._clause_rows
+        get = self._get
+        words: dict[str, tuple[_Row, list[int]]] = {}
+        for i in range(n):
+            word_row = word_rows[i]
+            if i < around_lo or i > around_hi:
+                if word_row is not None:
+                    entry = words.get(word_names[i])
+                    if entry is None:
+                        words[word_names[i]] = (word_row, [i])
+                    else:
+                        entry[1].append(i)
+                continue
+            if in_target[i]:
+                continue
+            if word_row is not None:
+                entry = words.get(word_names[i])
+                if entry is None:
+                    words[word_names[i]] = (word_row, [i])
+                else:
+                    entry[1].append(i)
+            if i in near:
+                side = left_names[i] if i < first else right_names[i]
+                side_row = get(side)
+                if side_row is not None:
+                    entry = words.get(side)
+                    if entry is None:
+                        words[side] = (side_row, [i])
+                    else:
+                        entry[1].append(i)
+            if lo <= i <= hi and (clause_row := clause_rows[i]) is not None:
+                entry = words.get(clause_names[i])
+                if entry is None:
+                    words[clause_names[i]] = (clause_row, [i])
+                else:
+                    entry[1].append(i)
+        for prefix, where in (
+            ("l1:", first - 1),
+            ("l2:", first - 2),
+            ("r1:", last + 1),
+            ("r2:", last + 2),
+        ):
+            if 0 <= where < n and not in_target[where]:
+                name = prefix + tokens[where].form
+                row = get(name)
+                if row is not None:
+                    words[name] = (row, [where])
+        valued = self._valence_features(in_target, positions, first, lo, hi) if self._values else []
+        targeted: list[tuple[int, str, float, _Row]] = []
+        if tokens[first].quoted and (row := get("target_quoted")) is not None:
+            targeted.append((first, "target_quoted", 1.0, row))
+        for j in range(max(0, first - 3), min(n, last + 4)):
+            if not in_target[j] and tokens[j].text.lower() in SAYING_VERBS:
+                if (row := get("target_speaker")) is not None:
+                    targeted.append((j, "target_speaker", 1.0, row))
+                break
+        if first <= 2 and (row := get("target_first")) is not None:
+            targeted.append((first, "target_first", 1.0, row))
+        return _Features(in_target, first, last, valued, words, targeted)
+
+    def _valence_features(
+        self, in_target: list[bool], positions: list[int], first: int, lo: int, hi: int
+    ) -> list[tuple[int, str, float, _Row]]:
+        """Return the valence features ``(token, name, share, weights)`` in token order."""
+        out: list[tuple[int, str, float, _Row]] = []
+        values = [(i, v) for i, v in self._values if not in_target[i]]
+        if not values:
+            return out
+        if self._mentions is None:
+            self._mentions = [i for i, t in enumerate(self._tokens) if t.mention]
+        mentions = [j for j in self._mentions if not in_target[j]]
+        get, tokens = self._get, self._tokens
+        far = len(tokens) + 1
+        for i, v in values:
+            distance = min(abs(i - p) for p in positions)
+            other = min((abs(i - j) for j in mentions if j != i), default=far)
+            decay = math.exp(-(distance - 1) / DECAY_TOKENS)
+            names = [
+                ("val_left" if i < first else "val_right", v * decay),
+                ("val_positive" if v > 0 else "val_negative", v),
+                ("val_quoted" if tokens[i].quoted else "val_narration", v),
+            ]
+            if lo <= i <= hi:
+                names.append(("val_clause", v))
+            names.append(("val_own" if distance <= other else "val_other", v))
+            for name, share in names:
+                row = get(name)
+                if row is not None:
+                    out.append((i, name, share, row))
+        return out
+
+    def _evidence(
+        self,
+        features: _Features,
+        best: int,
+        e0: list[float],
+        e1: list[float],
+        e2: list[float],
+        offset: int,
+    ) -> tuple[ToneDriver, ...]:
+        """Return the words that support the decision most, in text order.
+
+        Args:
+            features: The features toward the target.
+            best: Index of the decided class.
+            e0: Each token's share of the negative class score.
+            e1: Of the neutral one.
+            e2: Of the positive one.
+            offset: Added to the evidence offsets.
+        """
+        chosen = (e0, e1, e2)[best]
+        in_target = features.in_target
+        ranked: list[tuple[float, int]] = []  # (-support, token): best first, then text order
+        for i in self._wordlike:
+            if not in_target[i]:
+                x = chosen[i]
+                support = x - (e0[i] + e1[i] + e2[i] - x) / 2
+                if support > 1e-6:
+                    ranked.append((-support, i))
+        if not ranked:
+            return ()
+        ranked.sort()
+        label = LABELS[best]
+        sentence, starts, ends = self.sentence, self._starts, self._ends
+        evidence: list[ToneDriver] = []
+        for minus_support, i in sorted(ranked[:MAX_EVIDENCE], key=itemgetter(1)):
+            parts = self._reasons(features, i, best)
+            parts.sort(reverse=True)
+            described: list[str] = []
+            for part, name in parts[:3]:
+                if part > 0 and (description := _describe(name)) not in described:
+                    described.append(description)
+            start, end = starts[i], ends[i]
+            evidence.append(
+                ToneDriver(
+                    start=start + offset,
+                    end=end + offset,
+                    label=sentence[start:end],
+                    reason=f"supports {label} ({-minus_support:+.2f}): {'; '.join(described)}",
+                    weight=round(e2[i] - e0[i], 4),
+                )
+            )
+        return tuple(evidence)
+
+    def _reasons(self, features: _Features, i: int, best: int) -> list[tuple[float, str]]:
+        """Return ``(support, name)`` of every feature of token ``i``, in no fixed order.
+
+        A feature's support is its push toward class ``best`` against the mean of the others.
+        """
+        out = [
+            (share * (row[best] - (sum(row) - row[best]) / 2), name)
+            for j, name, share, row in features.valued
+            if j == i
+        ]
+        words = features.words
+        word_names, left_names, right_names, clause_names = self._names
+        first, last = features.first, features.last
+        names = [
+            word_names[i],
+            left_names[i] if i < first else right_names[i],
+            clause_names[i],
+        ]
+        if first - 2 <= i <= last + 2:
+            form = self._tokens[i].form
+            for prefix, where in (
+                ("l1:", first - 1),
+                ("l2:", first - 2),
+                ("r1:", last + 1),
+                ("r2:", last + 2),
+            ):
+                if where == i:
+                    names.append(prefix + form)
+        for name in names:
+            entry = words.get(name)
+            if entry is not None:
+                row, occurrences = entry
+                if i in occurrences:
+                    share = 1.0 / len(occurrences)
+                    out.append((share * (row[best] - (sum(row) - row[best]) / 2), name))
+        for j, name, share, row in features.targeted:
+            if j == i:
+                out.append((share * (row[best] - (sum(row) - row[best]) / 2), name))
+        return out
 
 
 def target_tone(
@@ -569,6 +914,9 @@ def target_tone(
     model: TargetToneModel | None = None,
 ) -> TargetTone:
     """Return the tone of ``sentence`` toward the target at ``target``, with the evidence.
+
+    To score several targets of one sentence, :class:`PreparedSentence` does the
+    sentence's share of the work once.
 
     Args:
         sentence: One sentence.
@@ -582,65 +930,8 @@ def target_tone(
     Raises:
         ValueError: If a target span is empty or outside the sentence.
     """
-    model = load_model() if model is None else model
-    spans = _normalise_targets(target, len(sentence))
-    weights = model.weights
-    s0, s1, s2 = model.bias
-    per_word: dict[tuple[int, int], list] = {}
-    for name, start, end, share in _sources(
-        sentence, spans, tuple(sorted(exclude)), model.known_words
-    ):
-        row = weights.get(name)
-        if row is None:
-            continue
-        w0, w1, w2 = row
-        s0 += w0 * share
-        s1 += w1 * share
-        s2 += w2 * share
-        entry = per_word.get((start, end))
-        if entry is None:
-            entry = per_word[(start, end)] = [0.0, 0.0, 0.0, []]
-        entry[0] += w0 * share
-        entry[1] += w1 * share
-        entry[2] += w2 * share
-        entry[3].append((name, share, row))
-    probabilities = _softmax((s0, s1, s2))
-    best = max(range(3), key=probabilities.__getitem__)
-    label = LABELS[best]
-    ranked: list[tuple[float, int, int]] = []
-    for (start, end), entry in per_word.items():
-        if not sentence[start].isalnum() or any(start < e and s < end for s, e in spans):
-            continue  # punctuation and the target's position count, but are not evidence
-        support = entry[best] - (entry[0] + entry[1] + entry[2] - entry[best]) / 2
-        if support > 1e-6:
-            ranked.append((support, start, end))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
-    evidence: list[ToneDriver] = []
-    for support, start, end in ranked[:MAX_EVIDENCE]:
-        entry = per_word[(start, end)]
-        reasons = sorted(
-            (
-                (share * (row[best] - (sum(row) - row[best]) / 2), name)
-                for name, share, row in entry[3]
-            ),
-            reverse=True,
-        )
-        how = "; ".join(dict.fromkeys(_describe(name) for part, name in reasons[:3] if part > 0))
-        evidence.append(
-            ToneDriver(
-                start=start,
-                end=end,
-                label=sentence[start:end],
-                reason=f"supports {label} ({support:+.2f}): {how}",
-                weight=round(entry[2] - entry[0], 4),
-            )
-        )
-    evidence.sort(key=lambda d: d.start)
-    return TargetTone(
-        label=label,
-        probabilities={name: probabilities[k] for k, name in enumerate(LABELS)},
-        evidence=tuple(evidence),
-    )
+    _normalise_targets(target, len(sentence))
+    return PreparedSentence(sentence, exclude=exclude, model=model).tone(target)
 
 
 def feature_values(features: Iterable[Feature]) -> dict[str, float]:

@@ -42,12 +42,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import fmean
 
 from analysis.compare._text import STOPWORDS
 from analysis.compare.results import Actor, ActorInArticle, ActorLabel, ActorToneSentence
-from analysis.model import BODY_ROLES, ArticleAnalysis, Quote, ToneDriver
-from analysis.target_tone import target_tone
+from analysis.model import BODY_ROLES, ArticleAnalysis, Quote
+from analysis.target_tone import PreparedSentence
 
 TOKEN_RE = re.compile(r"(?:al-)?[^\W\d_](?:[\w’'\-]|\.(?=\w))*\.?|\d[\d,.]*\w*|[^\w\s]")
 """Words (with inner dots, hyphens, apostrophes; "U.S.", "Gen.") and single punctuation marks."""
@@ -119,6 +120,8 @@ MAX_LABEL_DISTANCE = 4
 """Most words between a descriptive label and the actor mention it describes."""
 MAX_SUBJECT_DISTANCE = 20
 """Most words between a loaded saying verb and the mention of its subject before it."""
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z’'\-]+\b")
+"""A word written in lower case."""
 _WORDS_RE = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
 MAX_LABEL_WORDS = 4
 """A partial quotation labels an actor only when it is this short ("ruthless", "avowed enemies")."""
@@ -142,11 +145,13 @@ class Mention:
     """For "Long Name (ACR)": the acronym's key, merged with this mention."""
 
 
+@lru_cache(maxsize=65536)
 def _norm(token: str) -> str:
     """Return the key form of a name word: lower case, no dots, straight apostrophes."""
     return token.lower().replace("’", "'").replace(".", "")
 
 
+@lru_cache(maxsize=65536)
 def _is_cap(token: str) -> bool:
     """Return whether a token starts a name (capitalised word or "al-X")."""
     if token.startswith("al-") and len(token) > 3:
@@ -168,7 +173,11 @@ def _word_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Return ``(start, end, token)`` of the words and punctuation of ``text[start:end]``."""
     out: list[tuple[int, int, str]] = []
     for m in TOKEN_RE.finditer(text, start, end):
-        s, e, tok = m.start(), m.end(), m.group()
+        tok = m.group()
+        if "." not in tok and "-" not in tok:  # most words: nothing to split
+            out.append((*m.span(), tok))
+            continue
+        s, e = m.span()
         if (
             len(tok) > 1
             and tok.endswith(".")
@@ -196,7 +205,7 @@ def _lowercase_vocabulary(analyses: Sequence[ArticleAnalysis]) -> set[str]:
     """Return every word written in lower case anywhere in the articles."""
     vocab: set[str] = set()
     for a in analyses:
-        vocab.update(m.group().lower() for m in re.finditer(r"\b[a-z][a-z’'\-]+\b", a.text))
+        vocab.update(map(str.lower, _LOWER_WORD_RE.findall(a.text)))
     return vocab
 
 
@@ -243,11 +252,13 @@ def find_mentions(
             if block.role != "body":
                 continue
             tokens = _word_tokens(text, block.start, block.end)
+            capital = list(map(_is_cap, [t[2] for t in tokens]))
             i = 0
-            while i < len(tokens):
-                if not _is_cap(tokens[i][2]):
-                    i += 1
-                    continue
+            while True:
+                try:
+                    i = capital.index(True, i)  # the next token that can start a name
+                except ValueError:
+                    break
                 run = [tokens[i]]
                 j = i + 1
                 while j < len(tokens):
@@ -255,13 +266,13 @@ def find_mentions(
                     prev = run[-1][2]
                     if prev.endswith(("’s", "'s")) or text[run[-1][1] : tokens[j][0]].strip():
                         break
-                    if _is_cap(tok) and tok[:1].isalpha():
+                    if capital[j] and tok[:1].isalpha():
                         run.append(tokens[j])
                         j += 1
                     elif (
                         tok == "of"
                         and j + 1 < len(tokens)
-                        and _is_cap(tokens[j + 1][2])
+                        and capital[j + 1]
                         and not text[tokens[j][1] : tokens[j + 1][0]].strip()
                     ):
                         run.extend([tokens[j], tokens[j + 1]])
@@ -408,6 +419,8 @@ class ActorIndex:
                 if len(matches) == 1:
                     self.uf.union(matches[0], key)
         self.surfaces = surfaces
+        self._members: dict[tuple[str, ...], list[tuple[str, ...]]] | None = None
+        self._display: dict[tuple[str, ...], tuple[str, str, tuple[str, ...]]] = {}
 
     def cluster(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
         """Return the cluster id of a name key, or None when it is not an actor."""
@@ -422,7 +435,15 @@ class ActorIndex:
 
     def display(self, cluster: tuple[str, ...]) -> tuple[str, str, tuple[str, ...]]:
         """Return the display name, kind and aliases (as written) of a cluster."""
-        members = self.members()[cluster]
+        # The index does not change once built, so the answers are kept (for this index only).
+        if cluster not in self._display:
+            if self._members is None:
+                self._members = self.members()
+            self._display[cluster] = self._describe(self._members[cluster])
+        return self._display[cluster]
+
+    def _describe(self, members: list[tuple[str, ...]]) -> tuple[str, str, tuple[str, ...]]:
+        """Return the display name, kind and aliases of the cluster of ``members``."""
         kind = "person" if any(self.kind[k] == "person" for k in members) else "group"
         forms: Counter[str] = Counter()
         for k in members:
@@ -533,33 +554,36 @@ def _attach(
 
 
 def _actor_tone(
-    text: str, start: int, end: int, mentions: Sequence[tuple[int, int]], quotes: Sequence[Quote]
+    prepared: PreparedSentence, start: int, end: int, mentions: Sequence[tuple[int, int]]
 ) -> ActorToneSentence:
     """Return the tone of the sentence ``text[start:end]`` toward mentions of one actor in it.
 
-    Quotations overlapping the sentence are left out (the outlet's own words only); offsets of
-    the evidence are moved back into ``text``.
+    Args:
+        prepared: The sentence, with the quotations overlapping it left out (the outlet's own
+            words only), shared by every actor of the sentence.
+        start: Where the sentence starts in the article's text.
+        end: Where it ends.
+        mentions: The actor's mentions in the sentence, as offsets into the text.
+
+    Returns:
+        The tone, with the evidence's offsets moved back into the text.
     """
-    sentence = text[start:end]
+    result = prepared.tone([(s - start, e - start) for s, e in mentions], offset=start)
+    return ActorToneSentence(
+        start=start, end=end, label=result.label, score=result.score, evidence=result.evidence
+    )
+
+
+def _prepared_sentence(
+    text: str, start: int, end: int, quotes: Sequence[Quote]
+) -> PreparedSentence:
+    """Return the sentence ``text[start:end]`` prepared for tone, quotations left out."""
     exclude = [
         (max(q.start, start) - start, min(q.end, end) - start)
         for q in quotes
         if q.start < end and start < q.end
     ]
-    result = target_tone(sentence, [(s - start, e - start) for s, e in mentions], exclude=exclude)
-    evidence = tuple(
-        ToneDriver(
-            start=d.start + start,
-            end=d.end + start,
-            label=d.label,
-            reason=d.reason,
-            weight=d.weight,
-        )
-        for d in result.evidence
-    )
-    return ActorToneSentence(
-        start=start, end=end, label=result.label, score=result.score, evidence=evidence
-    )
+    return PreparedSentence(text[start:end], exclude=exclude)
 
 
 def compare_actors(
@@ -625,13 +649,16 @@ def compare_actors(
             for s, e, c in inside:
                 if not _in_quote(quotes, s, e):
                     narrated[c].append((s, e))
-            for c, spans in narrated.items():
-                stats[c][k]["tones"].append(
-                    _actor_tone(text, sentence.start, sentence.end, spans, quotes)
-                )
-                if sentence.tone_narration is not None:
-                    stats[c][k]["vader"].append(sentence.tone_narration)
-                stats[c][k]["sentences"].add(sentence.start)
+            if narrated:
+                # One preparation serves every actor of the sentence.
+                prepared = _prepared_sentence(text, sentence.start, sentence.end, quotes)
+                for c, spans in narrated.items():
+                    stats[c][k]["tones"].append(
+                        _actor_tone(prepared, sentence.start, sentence.end, spans)
+                    )
+                    if sentence.tone_narration is not None:
+                        stats[c][k]["vader"].append(sentence.tone_narration)
+                    stats[c][k]["sentences"].add(sentence.start)
             for ls, le, ltext, lkind, lvoice in labels:
                 if not (sentence.start <= ls < sentence.end):
                     continue

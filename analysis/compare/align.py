@@ -155,25 +155,37 @@ def align_pair(
     scored: list[tuple[float, int, int]] = []
     best_right: dict[int, tuple[float, int]] = {}
     best_left: dict[int, tuple[float, int]] = {}
+    # Fewest shared stems a pair needs: MIN_SHARED_STEMS, or all of the shorter sentence's.
+    r_need = [min(MIN_SHARED_STEMS, len(vec)) for vec in rvec]
     for i, vec in enumerate(lvec):
-        dots: dict[int, float] = defaultdict(float)
-        shared: dict[int, int] = defaultdict(int)
+        # Right sentence -> [dot product so far, shared stems], in order of first contact.
+        acc: dict[int, list] = {}
         for term, weight in vec.items():
-            for j, other in index.get(term, ()):
-                dots[j] += weight * other
-                shared[j] += 1
+            postings = index.get(term)
+            if postings is None:
+                continue
+            for j, other in postings:
+                entry = acc.get(j)
+                if entry is None:
+                    acc[j] = [0.0 + weight * other, 1]
+                else:
+                    entry[0] += weight * other
+                    entry[1] += 1
         n_left = len(vec)
-        for j, sim in dots.items():
-            n_shared = shared[j]
-            if n_shared < min(MIN_SHARED_STEMS, n_left, len(rvec[j])):
+        top = (0.0, -1)
+        for j, (sim, n_shared) in acc.items():
+            if n_shared < r_need[j] and n_shared < n_left:
                 continue
             if n_shared < MIN_SHARED_STEMS and sim < SHORT_SENTENCE_SIMILARITY:
                 sim = 0.0
-            scored.append((sim, i, j))
-            if sim > best_right.get(i, (0.0, -1))[0]:
-                best_right[i] = (sim, j)
+            if sim >= threshold:  # only these can be accepted below
+                scored.append((sim, i, j))
+            if sim > top[0]:
+                top = (sim, j)
             if sim > best_left.get(j, (0.0, -1))[0]:
                 best_left[j] = (sim, i)
+        if top[1] >= 0:
+            best_right[i] = top
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     groups: list[tuple[list[int], list[int], float]] = []
     group_of_left: dict[int, int] = {}

@@ -31,6 +31,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+import numpy as np
+
 from analysis.compare._text import STOPWORDS
 from analysis.compare.results import DistinctiveTerm
 from analysis.model import BODY_ROLES, ArticleAnalysis
@@ -70,16 +72,18 @@ def is_countable(key: str) -> bool:
     return key not in STOPWORDS and any(ch.isalpha() for ch in key)
 
 
+@lru_cache(maxsize=65536)
+def _countable_key(surface: str) -> str | None:
+    """Return the term key of a word as written when it counts, else None."""
+    key = term_key(surface)
+    return key if is_countable(key) else None
+
+
 def body_term_counts(analysis: ArticleAnalysis) -> Counter[str]:
     """Return the counts of countable term keys over the article's body words."""
-    counts: Counter[str] = Counter()
     text = analysis.text
-    for word in analysis.words:
-        if word.role in BODY_ROLES:
-            key = term_key(text[word.start : word.end])
-            if is_countable(key):
-                counts[key] += 1
-    return counts
+    surfaces = [text[w.start : w.end] for w in analysis.words if w.role in BODY_ROLES]
+    return Counter(key for key in map(_countable_key, surfaces) if key is not None)
 
 
 def log_odds_dirichlet(
@@ -100,16 +104,18 @@ def log_odds_dirichlet(
     n_i = sum(counts_i.values())
     n_j = sum(counts_j.values())
     alpha0 = sum(prior.values())
+    # n + alpha0 is what the formula adds first, so hoisting it changes no rounding.
+    rest_i, rest_j = n_i + alpha0, n_j + alpha0
+    get_i, get_j, log, sqrt = counts_i.get, counts_j.get, math.log, math.sqrt
     out: dict[str, tuple[float, float]] = {}
-    for word in set(counts_i) | set(counts_j):
+    for word in counts_i.keys() | counts_j.keys():
         alpha = prior[word]
-        y_i = counts_i.get(word, 0)
-        y_j = counts_j.get(word, 0)
-        delta = math.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - math.log(
-            (y_j + alpha) / (n_j + alpha0 - y_j - alpha)
-        )
-        variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
-        out[word] = (delta, delta / math.sqrt(variance))
+        y_i = get_i(word, 0)
+        y_j = get_j(word, 0)
+        a_i = y_i + alpha
+        a_j = y_j + alpha
+        delta = log(a_i / (rest_i - y_i - alpha)) - log(a_j / (rest_j - y_j - alpha))
+        out[word] = (delta, delta / sqrt(1.0 / a_i + 1.0 / a_j))
     return out
 
 
@@ -140,27 +146,75 @@ def distinctive_terms(
         return result
     alpha0 = prior_share * total
     prior = {w: alpha0 * c / total for w, c in pooled.items()}
+    words = list(pooled)
+    position = {w: i for i, w in enumerate(words)}
+    alpha = np.array(list(prior.values()), dtype=np.float64)
+    alpha_total = sum(prior.values())  # what log_odds_dirichlet sums, in the same order
+    pooled_counts = np.array(list(pooled.values()), dtype=np.int64)
     for k, analysis in enumerate(analyses):
         own = counts[k]
-        others: Counter[str] = Counter()
-        for m, c in enumerate(counts):
-            if m != k:
-                others.update(c)
-        scores = log_odds_dirichlet(own, others, prior)
-        n_own, n_others = sum(own.values()), sum(others.values())
-        terms = [
+        y_own = np.zeros(len(words), dtype=np.int64)
+        y_own[[position[w] for w in own]] = list(own.values())
+        y_others = pooled_counts - y_own
+        n_own = sum(own.values())
+        n_others = total - n_own
+        delta, z = _log_odds(y_own, y_others, alpha, n_own, n_others, alpha_total)
+        keep = np.flatnonzero(z > MIN_Z)
+        # Rank plain tuples (terms are distinct, so the order is total) and build the top only.
+        ranked = sorted(
+            zip(
+                (-z[keep]).tolist(),
+                (-y_own[keep]).tolist(),
+                [words[i] for i in keep.tolist()],
+                delta[keep].tolist(),
+                y_others[keep].tolist(),
+                strict=True,
+            )
+        )[:top]
+        result[analysis.meta.id] = [
             DistinctiveTerm(
                 term=w,
-                z=z,
-                delta=delta,
-                count=own.get(w, 0),
-                count_others=others.get(w, 0),
+                z=-minus_z,
+                delta=d,
+                count=-minus_count,
+                count_others=count_others,
                 total=n_own,
                 total_others=n_others,
             )
-            for w, (delta, z) in scores.items()
-            if z > MIN_Z
+            for minus_z, minus_count, w, d, count_others in ranked
         ]
-        terms.sort(key=lambda t: (-t.z, -t.count, t.term))
-        result[analysis.meta.id] = terms[:top]
     return result
+
+
+def _log_odds(
+    y_i: np.ndarray,
+    y_j: np.ndarray,
+    alpha: np.ndarray,
+    n_i: int,
+    n_j: int,
+    alpha0: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return δ and z of :func:`log_odds_dirichlet` for many words at once.
+
+    Every element goes through the same floating-point operations, in the same order, as the
+    scalar formula there (additions, divisions and square roots are exact IEEE operations in
+    NumPy too; the logarithms are Python's ``math.log``), so the results are identical.
+
+    Args:
+        y_i: Each word's count in the group of interest.
+        y_j: Its count in the group compared against.
+        alpha: Its prior pseudo-count.
+        n_i: Total count of the group of interest.
+        n_j: Total count of the other group.
+        alpha0: Sum of the prior pseudo-counts (as ``sum(prior.values())`` gives it).
+
+    Returns:
+        ``(δ, z)`` arrays, one element per word.
+    """
+    a_i = y_i + alpha
+    a_j = y_j + alpha
+    ratio_i = (a_i / ((n_i + alpha0) - y_i - alpha)).tolist()
+    ratio_j = (a_j / ((n_j + alpha0) - y_j - alpha)).tolist()
+    log = math.log
+    delta = np.array(list(map(log, ratio_i))) - np.array(list(map(log, ratio_j)))
+    return delta, delta / np.sqrt(1.0 / a_i + 1.0 / a_j)

@@ -72,11 +72,16 @@ def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
     n = len(shorter)
     if n == 0 or n > len(longer):
         return False
-    first = shorter[0]
-    return any(
-        longer[i] == first and list(longer[i : i + n]) == list(shorter)
-        for i in range(len(longer) - n + 1)
-    )
+    longer, shorter = list(longer), list(shorter)
+    first, last_start = shorter[0], len(longer) - n
+    i = -1
+    while True:
+        try:
+            i = longer.index(first, i + 1, last_start + 1)  # next place the run could start
+        except ValueError:
+            return False
+        if longer[i : i + n] == shorter:
+            return True
 
 
 def match_kind(a: Sequence[str], b: Sequence[str]) -> str | None:
@@ -91,7 +96,8 @@ def match_kind(a: Sequence[str], b: Sequence[str]) -> str | None:
     """
     if not a or not b:
         return None
-    if list(a) == list(b):
+    a, b = list(a), list(b)
+    if a == b:
         return "exact"
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     if len(shorter) < MIN_CONTAINED_WORDS:
@@ -101,7 +107,7 @@ def match_kind(a: Sequence[str], b: Sequence[str]) -> str | None:
     shared = set(shorter) & set(longer)
     if len(shared) < FUZZY_COVER * len(set(shorter)):
         return None
-    matcher = SequenceMatcher(None, list(longer), list(shorter), autojunk=False)
+    matcher = SequenceMatcher(None, longer, shorter, autojunk=False)
     if matcher.ratio() >= FUZZY_RATIO:
         return "fuzzy"
     covered = sum(block.size for block in matcher.get_matching_blocks())
@@ -229,7 +235,7 @@ def compare_quotes(
     vocab = [set(item.tokens) for item in items]
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if not vocab[i] & vocab[j]:
+            if vocab[i].isdisjoint(vocab[j]):
                 continue
             kind = match_kind(items[i].tokens, items[j].tokens)
             if kind is not None:
