@@ -53,7 +53,7 @@ CHROMIUM_ARGS = [
 ]
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CHARTS_DRAWN = (
-    "document.querySelectorAll(\"[data-testid='stPlotlyChart'] .main-svg\").length >= 5"
+    "document.querySelectorAll(\"[data-testid='stPlotlyChart']:has(.main-svg)\").length >= 5"
     " && document.querySelectorAll('.cl-text').length >= 2"
 )
 BUDGET_RERUN_S = 0.300

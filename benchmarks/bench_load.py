@@ -51,7 +51,7 @@ from bench_dashboard import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, free_port, rss
 
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 DRAWN = (
-    "document.querySelectorAll(\"[data-testid='stPlotlyChart'] .main-svg\").length >= 5"
+    "document.querySelectorAll(\"[data-testid='stPlotlyChart']:has(.main-svg)\").length >= 5"
     " && document.querySelectorAll('.cl-text').length >= 2"
 )
 CORPUS = REPO / "corpus" / "2021-09-01-pentagon-briefing"

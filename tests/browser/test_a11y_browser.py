@@ -124,7 +124,7 @@ def test_text_size_and_high_contrast_follow_to_other_pages(
 def test_charts_have_alternative_text_and_a_summary(page, dashboard_url: str) -> None:
     open_page(page, dashboard_url, ".cl-text")
     page.wait_for_function(
-        "document.querySelectorAll(\"[data-testid='stPlotlyChart'] .main-svg\").length >= 5",
+        "document.querySelectorAll(\"[data-testid='stPlotlyChart']:has(.main-svg)\").length >= 5",
         timeout=RERUN_TIMEOUT_MS,
     )
     charts = page.locator("[data-testid='stPlotlyChart']")

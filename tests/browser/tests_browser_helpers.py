@@ -7,7 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-CHARTS_DRAWN = "document.querySelectorAll(\"[data-testid='stPlotlyChart'] .main-svg\").length >= 5"
+# Each drawn plotly chart holds two .main-svg layers: count the charts, not the layers.
+CHARTS_DRAWN = (
+    "document.querySelectorAll(\"[data-testid='stPlotlyChart']:has(.main-svg)\").length >= 5"
+)
 RERUN_TIMEOUT_MS = 90_000
 HOVER_PAUSE_MS = 300
 
@@ -130,7 +133,7 @@ TITLE_INPUT = ".st-key-in_title input"
 COMPARE_BUTTON = ".st-key-in_compare button"
 SAVE_SIDEBAR = ".st-key-save_sidebar button"
 OWN_TEXTS_DRAWN = (
-    "document.querySelectorAll(\"[data-testid='stPlotlyChart'] .main-svg\").length >= 5"
+    "document.querySelectorAll(\"[data-testid='stPlotlyChart']:has(.main-svg)\").length >= 5"
     " && document.querySelectorAll('.cl-text').length >= 2"
 )
 
