@@ -57,7 +57,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -220,6 +220,29 @@ class TargetToneModel:
     bias: tuple[float, float, float]
     known_words: frozenset[str]
     meta: dict
+    _reason_cache: dict[str, tuple[float, float, float, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Filled as used: feature name → its support for each class per unit of value (the class's
+    weight minus the mean of the other two) and its plain-language name (for the evidence)."""
+
+    def reason(self, name: str) -> tuple[float, float, float, str]:
+        """Return a weighted feature's support per class and its plain-language name.
+
+        Raises:
+            KeyError: If the model has no weights for ``name``.
+        """
+        known = self._reason_cache.get(name)
+        if known is None:
+            row = self.weights[name]
+            total = sum(row)
+            known = self._reason_cache[name] = (
+                row[0] - (total - row[0]) / 2,
+                row[1] - (total - row[1]) / 2,
+                row[2] - (total - row[2]) / 2,
+                _describe(name),
+            )
+        return known
 
     @classmethod
     def from_json(cls, data: dict) -> TargetToneModel:
@@ -558,7 +581,6 @@ _DESCRIPTIONS = {
 """Plain-language names of the features, by prefix (word features) or full name."""
 
 
-@functools.lru_cache(maxsize=1024)
 def _describe(name: str) -> str:
     """Return the plain-language name of a feature ("word right after the target")."""
     return _DESCRIPTIONS.get(name.split(":", 1)[0], name.replace("_", " "))
@@ -581,9 +603,9 @@ class _Features(NamedTuple):
     """Index of its last token."""
     valued: list[tuple[int, str, float, _Row]]
     """The valence features: ``(token, name, share, weights)``."""
-    words: dict[str, tuple[_Row, list[int]]]
-    """The word features: name → weights and the tokens it occurs at (one over their number
-    is each occurrence's share)."""
+    words: dict[str, list]
+    """The word features: name → ``[weights, token, token, …]``, the tokens it occurs at (one
+    over their number is each occurrence's share)."""
     targeted: list[tuple[int, str, float, _Row]]
     """The target's role features, as ``valued``."""
 
@@ -664,10 +686,21 @@ class PreparedSentence:
                 e0[i] += p0
                 e1[i] += p1
                 e2[i] += p2
-            for row, occurrences in features.words.values():
-                share = 1.0 / len(occurrences)
+            for entry in features.words.values():
+                if len(entry) == 2:
+                    # A share of 1.0: the products are the weights themselves (x * 1.0 == x).
+                    (p0, p1, p2), i = entry
+                    s0 += p0
+                    s1 += p1
+                    s2 += p2
+                    e0[i] += p0
+                    e1[i] += p1
+                    e2[i] += p2
+                    continue
+                row = entry[0]
+                share = 1.0 / (len(entry) - 1)
                 p0, p1, p2 = row[0] * share, row[1] * share, row[2] * share
-                for i in occurrences:
+                for i in entry[1:]:
                     s0 += p0
                     s1 += p1
                     s2 += p2
@@ -723,40 +756,39 @@ class PreparedSentence:
         word_names, left_names, right_names, clause_names = self._names
         word_rows, clause_rows = self._word_rows, self._clause_rows
         get = self._get
-        words: dict[str, tuple[_Row, list[int]]] = {}
-        for i in range(n):
-            word_row = word_rows[i]
-            if i < around_lo or i > around_hi:
-                if word_row is not None:
-                    entry = words.get(word_names[i])
-                    if entry is None:
-                        words[word_names[i]] = (word_row, [i])
-                    else:
-                        entry[1].append(i)
-                continue
+        words: dict[str, list] = {}
+        for i in range(around_lo):
+            if (row := word_rows[i]) is not None:
+                if (entry := words.get(word_names[i])) is None:
+                    words[word_names[i]] = [row, i]
+                else:
+                    entry.append(i)
+        for i in range(around_lo, around_hi + 1):
             if in_target[i]:
                 continue
-            if word_row is not None:
-                entry = words.get(word_names[i])
-                if entry is None:
-                    words[word_names[i]] = (word_row, [i])
+            if (row := word_rows[i]) is not None:
+                if (entry := words.get(word_names[i])) is None:
+                    words[word_names[i]] = [row, i]
                 else:
-                    entry[1].append(i)
+                    entry.append(i)
             if i in near:
                 side = left_names[i] if i < first else right_names[i]
-                side_row = get(side)
-                if side_row is not None:
-                    entry = words.get(side)
-                    if entry is None:
-                        words[side] = (side_row, [i])
+                if (row := get(side)) is not None:
+                    if (entry := words.get(side)) is None:
+                        words[side] = [row, i]
                     else:
-                        entry[1].append(i)
-            if lo <= i <= hi and (clause_row := clause_rows[i]) is not None:
-                entry = words.get(clause_names[i])
-                if entry is None:
-                    words[clause_names[i]] = (clause_row, [i])
+                        entry.append(i)
+            if lo <= i <= hi and (row := clause_rows[i]) is not None:
+                if (entry := words.get(clause_names[i])) is None:
+                    words[clause_names[i]] = [row, i]
                 else:
-                    entry[1].append(i)
+                    entry.append(i)
+        for i in range(around_hi + 1, n):
+            if (row := word_rows[i]) is not None:
+                if (entry := words.get(word_names[i])) is None:
+                    words[word_names[i]] = [row, i]
+                else:
+                    entry.append(i)
         for prefix, where in (
             ("l1:", first - 1),
             ("l2:", first - 2),
@@ -767,7 +799,7 @@ class PreparedSentence:
                 name = prefix + tokens[where].form
                 row = get(name)
                 if row is not None:
-                    words[name] = (row, [where])
+                    words[name] = [row, where]
         valued = self._valence_features(in_target, positions, first, lo, hi) if self._values else []
         targeted: list[tuple[int, str, float, _Row]] = []
         if tokens[first].quoted and (row := get("target_quoted")) is not None:
@@ -833,25 +865,28 @@ class PreparedSentence:
         """
         chosen = (e0, e1, e2)[best]
         in_target = features.in_target
-        ranked: list[tuple[float, int]] = []  # (-support, token): best first, then text order
-        for i in self._wordlike:
-            if not in_target[i]:
-                x = chosen[i]
-                support = x - (e0[i] + e1[i] + e2[i] - x) / 2
-                if support > 1e-6:
-                    ranked.append((-support, i))
-        if not ranked:
+        # (-support, token) of every candidate: sorted, the best come first (then text order),
+        # and those with support > 1e-6 are a prefix.
+        ranked = sorted(
+            [
+                (-(x - (e0[i] + e1[i] + e2[i] - x) / 2), i)
+                for i in self._wordlike
+                if not in_target[i]
+                for x in (chosen[i],)
+            ]
+        )
+        top = [item for item in ranked[:MAX_EVIDENCE] if item[0] < -1e-6]
+        if not top:
             return ()
-        ranked.sort()
         label = LABELS[best]
         sentence, starts, ends = self.sentence, self._starts, self._ends
         evidence: list[ToneDriver] = []
-        for minus_support, i in sorted(ranked[:MAX_EVIDENCE], key=itemgetter(1)):
+        for minus_support, i in sorted(top, key=itemgetter(1)):
             parts = self._reasons(features, i, best)
             parts.sort(reverse=True)
             described: list[str] = []
-            for part, name in parts[:3]:
-                if part > 0 and (description := _describe(name)) not in described:
+            for part, _, description in parts[:3]:
+                if part > 0 and description not in described:
                     described.append(description)
             start, end = starts[i], ends[i]
             evidence.append(
@@ -865,16 +900,17 @@ class PreparedSentence:
             )
         return tuple(evidence)
 
-    def _reasons(self, features: _Features, i: int, best: int) -> list[tuple[float, str]]:
-        """Return ``(support, name)`` of every feature of token ``i``, in no fixed order.
+    def _reasons(self, features: _Features, i: int, best: int) -> list[tuple[float, str, str]]:
+        """Return ``(support, name, description)`` of every feature of token ``i``, unordered.
 
         A feature's support is its push toward class ``best`` against the mean of the others.
         """
-        out = [
-            (share * (row[best] - (sum(row) - row[best]) / 2), name)
-            for j, name, share, row in features.valued
-            if j == i
-        ]
+        reason = self._model.reason
+        out = []
+        for j, name, share, _ in features.valued:
+            if j == i:
+                known = reason(name)
+                out.append((share * known[best], name, known[3]))
         words = features.words
         word_names, left_names, right_names, clause_names = self._names
         first, last = features.first, features.last
@@ -895,14 +931,13 @@ class PreparedSentence:
                     names.append(prefix + form)
         for name in names:
             entry = words.get(name)
-            if entry is not None:
-                row, occurrences = entry
-                if i in occurrences:
-                    share = 1.0 / len(occurrences)
-                    out.append((share * (row[best] - (sum(row) - row[best]) / 2), name))
-        for j, name, share, row in features.targeted:
+            if entry is not None and i in entry[1:]:
+                known = reason(name)
+                out.append((1.0 / (len(entry) - 1) * known[best], name, known[3]))
+        for j, name, share, _ in features.targeted:
             if j == i:
-                out.append((share * (row[best] - (sum(row) - row[best]) / 2), name))
+                known = reason(name)
+                out.append((share * known[best], name, known[3]))
         return out
 
 

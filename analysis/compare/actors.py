@@ -487,9 +487,16 @@ def build_actor_index(analyses: Sequence[ArticleAnalysis]) -> tuple[ActorIndex, 
     return ActorIndex(mentions, aliases), mentions
 
 
-def _in_quote(quotes: Sequence[Quote], start: int, end: int) -> bool:
-    """Return whether ``[start, end)`` lies inside one of ``quotes`` (sorted by start)."""
-    k = bisect.bisect_right([q.start for q in quotes], start)
+def _in_quote(
+    quotes: Sequence[Quote], start: int, end: int, starts: Sequence[int] | None = None
+) -> bool:
+    """Return whether ``[start, end)`` lies inside one of ``quotes`` (sorted by start).
+
+    ``starts``, the quotes' start offsets, saves rebuilding them on every call.
+    """
+    if starts is None:
+        starts = [q.start for q in quotes]
+    k = bisect.bisect_right(starts, start)
     return any(q.start <= start and end <= q.end for q in quotes[max(0, k - 3) : k])
 
 
@@ -609,22 +616,27 @@ def compare_actors(
         if cluster is not None:
             by_article[m.article].append((m.start, m.end, cluster))
     clusters = sorted({c for per in by_article for _, _, c in per})
-    stats: dict[tuple[str, ...], list[dict]] = {
-        c: [
-            {"spans": [], "narr": 0, "labels": [], "tones": [], "vader": [], "sentences": set()}
-            for _ in analyses
-        ]
-        for c in clusters
-    }
+    # (cluster, article) -> statistics, made on the actor's first mention in the article.
+    stats: dict[tuple[tuple[str, ...], int], dict] = {}
     for k, analysis in enumerate(analyses):
         text = analysis.text
         per = sorted(by_article[k])
         starts = [m[0] for m in per]
         quotes = sorted(analysis.quotes, key=lambda q: q.start)
+        quote_starts = [q.start for q in quotes]
         for s, e, c in per:
-            entry = stats[c][k]
+            entry = stats.get((c, k))
+            if entry is None:
+                entry = stats[(c, k)] = {
+                    "spans": [],
+                    "narr": 0,
+                    "labels": [],
+                    "tones": [],
+                    "vader": [],
+                    "sentences": set(),
+                }
             entry["spans"].append((s, e))
-            if not _in_quote(quotes, s, e):
+            if not _in_quote(quotes, s, e, quote_starts):
                 entry["narr"] += 1
         labels: list[tuple[int, int, str, str, str]] = [
             (q.start, q.end, q.text, "quoted", "quote")
@@ -637,6 +649,9 @@ def compare_actors(
             if h.role in BODY_ROLES
             and not any(ls <= h.start and h.end <= le for ls, le, *_ in labels)
         ]
+        # Label indices by start, to find a sentence's labels (then taken in list order).
+        by_start = sorted(range(len(labels)), key=lambda m: labels[m][0])
+        label_starts = [labels[m][0] for m in by_start]
         for sentence in analysis.sentences:
             if sentence.role not in BODY_ROLES:
                 continue
@@ -647,21 +662,23 @@ def compare_actors(
                 continue
             narrated: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
             for s, e, c in inside:
-                if not _in_quote(quotes, s, e):
+                if not _in_quote(quotes, s, e, quote_starts):
                     narrated[c].append((s, e))
             if narrated:
                 # One preparation serves every actor of the sentence.
                 prepared = _prepared_sentence(text, sentence.start, sentence.end, quotes)
                 for c, spans in narrated.items():
-                    stats[c][k]["tones"].append(
+                    entry = stats[(c, k)]
+                    entry["tones"].append(
                         _actor_tone(prepared, sentence.start, sentence.end, spans)
                     )
                     if sentence.tone_narration is not None:
-                        stats[c][k]["vader"].append(sentence.tone_narration)
-                    stats[c][k]["sentences"].add(sentence.start)
-            for ls, le, ltext, lkind, lvoice in labels:
-                if not (sentence.start <= ls < sentence.end):
-                    continue
+                        entry["vader"].append(sentence.tone_narration)
+                    entry["sentences"].add(sentence.start)
+            first = bisect.bisect_left(label_starts, sentence.start)
+            stop = bisect.bisect_left(label_starts, sentence.end)
+            for m in sorted(by_start[first:stop]):
+                ls, le, ltext, lkind, lvoice = labels[m]
                 rule = lkind if lkind == "quoted" else "loaded"
                 if lkind in SAYING_CATEGORIES:
                     rule = "saying"
@@ -669,24 +686,43 @@ def compare_actors(
                 lkind = "quoted" if lkind == "quoted" else "loaded"
                 if c is not None:
                     label_text = ltext.strip(QUOTE_CHARS + ",.;:!? ")
-                    stats[c][k]["labels"].append(ActorLabel(label_text, lkind, ls, le, lvoice))
+                    stats[(c, k)]["labels"].append(ActorLabel(label_text, lkind, ls, le, lvoice))
+    # An article that never names an actor gets the same all-empty entry for every actor.
+    absent = [
+        ActorInArticle(
+            article=analysis.meta.id,
+            mentions=0,
+            mentions_narration=0,
+            spans=(),
+            labels=(),
+            tone_narration=None,
+            narration_sentences=0,
+        )
+        for analysis in analyses
+    ]
     actors: list[Actor] = []
     for c in clusters:
         name, kind, aliases = index.display(c)
-        per_article = tuple(
-            ActorInArticle(
-                article=analysis.meta.id,
-                mentions=len(entry["spans"]),
-                mentions_narration=entry["narr"],
-                spans=tuple(entry["spans"]),
-                labels=tuple(sorted(set(entry["labels"]), key=lambda lb: lb.start)),
-                tone_narration=fmean(t.score for t in entry["tones"]) if entry["tones"] else None,
-                narration_sentences=len(entry["sentences"]),
-                tone_sentences=tuple(entry["tones"]),
-                vader_tone_narration=fmean(entry["vader"]) if entry["vader"] else None,
+        per_article = []
+        for k, analysis in enumerate(analyses):
+            entry = stats.get((c, k))
+            if entry is None:
+                per_article.append(absent[k])
+                continue
+            tones = entry["tones"]
+            per_article.append(
+                ActorInArticle(
+                    article=analysis.meta.id,
+                    mentions=len(entry["spans"]),
+                    mentions_narration=entry["narr"],
+                    spans=tuple(entry["spans"]),
+                    labels=tuple(sorted(set(entry["labels"]), key=lambda lb: lb.start)),
+                    tone_narration=fmean(t.score for t in tones) if tones else None,
+                    narration_sentences=len(entry["sentences"]),
+                    tone_sentences=tuple(tones),
+                    vader_tone_narration=fmean(entry["vader"]) if entry["vader"] else None,
+                )
             )
-            for analysis, entry in zip(analyses, stats[c], strict=True)
-        )
-        actors.append(Actor(name=name, kind=kind, aliases=aliases, per_article=per_article))
+        actors.append(Actor(name=name, kind=kind, aliases=aliases, per_article=tuple(per_article)))
     actors.sort(key=lambda a: (-a.mentions, a.name))
     return actors

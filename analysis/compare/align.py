@@ -153,27 +153,30 @@ def align_pair(
         for term, weight in vec.items():
             index[term].append((j, weight))
     scored: list[tuple[float, int, int]] = []
+    # Each sentence's best partner on the other side (by similarity, the first one on ties).
     best_right: dict[int, tuple[float, int]] = {}
-    best_left: dict[int, tuple[float, int]] = {}
+    left_sim = [0.0] * len(rvec)
+    left_of = [-1] * len(rvec)
     # Fewest shared stems a pair needs: MIN_SHARED_STEMS, or all of the shorter sentence's.
     r_need = [min(MIN_SHARED_STEMS, len(vec)) for vec in rvec]
     for i, vec in enumerate(lvec):
-        # Right sentence -> [dot product so far, shared stems], in order of first contact.
-        acc: dict[int, list] = {}
+        # Per right sentence: dot product so far and stems shared; touched in order of contact.
+        dots = [0.0] * len(rvec)
+        shared = [0] * len(rvec)
+        touched: list[int] = []
         for term, weight in vec.items():
             postings = index.get(term)
             if postings is None:
                 continue
             for j, other in postings:
-                entry = acc.get(j)
-                if entry is None:
-                    acc[j] = [0.0 + weight * other, 1]
-                else:
-                    entry[0] += weight * other
-                    entry[1] += 1
+                if not shared[j]:
+                    touched.append(j)
+                dots[j] += weight * other
+                shared[j] += 1
         n_left = len(vec)
         top = (0.0, -1)
-        for j, (sim, n_shared) in acc.items():
+        for j in touched:
+            sim, n_shared = dots[j], shared[j]
             if n_shared < r_need[j] and n_shared < n_left:
                 continue
             if n_shared < MIN_SHARED_STEMS and sim < SHORT_SENTENCE_SIMILARITY:
@@ -182,10 +185,12 @@ def align_pair(
                 scored.append((sim, i, j))
             if sim > top[0]:
                 top = (sim, j)
-            if sim > best_left.get(j, (0.0, -1))[0]:
-                best_left[j] = (sim, i)
+            if sim > left_sim[j]:
+                left_sim[j] = sim
+                left_of[j] = i
         if top[1] >= 0:
             best_right[i] = top
+    best_left = {j: (left_sim[j], i) for j, i in enumerate(left_of) if i >= 0}
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     groups: list[tuple[list[int], list[int], float]] = []
     group_of_left: dict[int, int] = {}

@@ -104,18 +104,16 @@ def log_odds_dirichlet(
     n_i = sum(counts_i.values())
     n_j = sum(counts_j.values())
     alpha0 = sum(prior.values())
-    # n + alpha0 is what the formula adds first, so hoisting it changes no rounding.
-    rest_i, rest_j = n_i + alpha0, n_j + alpha0
-    get_i, get_j, log, sqrt = counts_i.get, counts_j.get, math.log, math.sqrt
     out: dict[str, tuple[float, float]] = {}
-    for word in counts_i.keys() | counts_j.keys():
+    for word in set(counts_i) | set(counts_j):
         alpha = prior[word]
-        y_i = get_i(word, 0)
-        y_j = get_j(word, 0)
-        a_i = y_i + alpha
-        a_j = y_j + alpha
-        delta = log(a_i / (rest_i - y_i - alpha)) - log(a_j / (rest_j - y_j - alpha))
-        out[word] = (delta, delta / sqrt(1.0 / a_i + 1.0 / a_j))
+        y_i = counts_i.get(word, 0)
+        y_j = counts_j.get(word, 0)
+        delta = math.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - math.log(
+            (y_j + alpha) / (n_j + alpha0 - y_j - alpha)
+        )
+        variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
+        out[word] = (delta, delta / math.sqrt(variance))
     return out
 
 

@@ -94,19 +94,29 @@ def match_kind(a: Sequence[str], b: Sequence[str]) -> str | None:
     Returns:
         The rule that matched (see the module docstring), or None when they differ.
     """
+    return _match_kind(a, b, set(a), set(b))
+
+
+def _match_kind(
+    a: Sequence[str], b: Sequence[str], words_a: set[str], words_b: set[str]
+) -> str | None:
+    """Return :func:`match_kind` of ``a`` and ``b``, given the sets of their words."""
     if not a or not b:
         return None
     a, b = list(a), list(b)
     if a == b:
         return "exact"
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(a) <= len(b):
+        shorter, longer, shorter_words, longer_words = a, b, words_a, words_b
+    else:
+        shorter, longer, shorter_words, longer_words = b, a, words_b, words_a
     if len(shorter) < MIN_CONTAINED_WORDS:
+        return None
+    # Checked before containment, which it implies: most pairs fail here, cheaply.
+    if len(shorter_words & longer_words) < FUZZY_COVER * len(shorter_words):
         return None
     if _contains(longer, shorter):
         return "contained"
-    shared = set(shorter) & set(longer)
-    if len(shared) < FUZZY_COVER * len(set(shorter)):
-        return None
     matcher = SequenceMatcher(None, longer, shorter, autojunk=False)
     if matcher.ratio() >= FUZZY_RATIO:
         return "fuzzy"
@@ -232,12 +242,14 @@ def compare_quotes(
         for q in _body_quotes(analysis):
             items.append(_Item(k, q, quote_tokens(q.text)))
     clusters = _Clusters(len(items))
-    vocab = [set(item.tokens) for item in items]
+    tokens = [item.tokens for item in items]
+    vocab = [set(t) for t in tokens]
     for i in range(len(items)):
+        tokens_i, vocab_i = tokens[i], vocab[i]
         for j in range(i + 1, len(items)):
-            if vocab[i].isdisjoint(vocab[j]):
+            if vocab_i.isdisjoint(vocab[j]):
                 continue
-            kind = match_kind(items[i].tokens, items[j].tokens)
+            kind = _match_kind(tokens_i, tokens[j], vocab_i, vocab[j])
             if kind is not None:
                 clusters.union(i, j, kind)
 

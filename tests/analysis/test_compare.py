@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.compare import Comparison, compare_articles, term_occurrences
-from analysis.compare._text import tokenize
-from analysis.compare.actors import build_actor_index, compare_actors
+from analysis.compare._text import Token, tokenize
+from analysis.compare.actors import _in_quote, build_actor_index, compare_actors
 from analysis.compare.align import align_articles, word_swaps
-from analysis.compare.distinctive import distinctive_terms, log_odds_dirichlet, term_key
-from analysis.compare.quotes import check_against_source, compare_quotes, match_kind, quote_tokens
+from analysis.compare.distinctive import (
+    body_term_counts,
+    distinctive_terms,
+    log_odds_dirichlet,
+    term_key,
+)
+from analysis.compare.quotes import (
+    _contains,
+    check_against_source,
+    compare_quotes,
+    match_kind,
+    quote_tokens,
+)
 from analysis.model import (
     BODY_ROLES,
     Article,
@@ -832,3 +844,65 @@ def test_seed_json_round_trips(seeds: Comparison) -> None:
     assert data["articles"] == ["sofrep", "ap"]
     assert data["primary_source"] is None
     assert len(data["aligned"]) == len(seeds.aligned)
+
+
+# --------------------------------------------------------------------------- fast paths
+
+
+def test_distinctive_terms_equal_log_odds_dirichlet_exactly(
+    sofrep: ArticleAnalysis, ap: ArticleAnalysis
+) -> None:
+    """distinctive_terms computes the log-odds for all words at once: same floats, same ranks."""
+    extra = build("extra", "Rebels shelled the town. Troops held the bridge over the river.")
+    analyses = [sofrep, ap, extra]
+    counts = [body_term_counts(a) for a in analyses]
+    pooled: Counter[str] = Counter()
+    for c in counts:
+        pooled.update(c)
+    total = sum(pooled.values())
+    prior = {w: 0.1 * total * c / total for w, c in pooled.items()}
+    result = distinctive_terms(analyses, top=10_000, prior_share=0.1)
+    for k, analysis in enumerate(analyses):
+        others: Counter[str] = Counter()
+        for m, c in enumerate(counts):
+            if m != k:
+                others.update(c)
+        scores = log_odds_dirichlet(counts[k], others, prior)
+        expected = sorted(
+            (w for w, (_, z) in scores.items() if z > 0),
+            key=lambda w: (-scores[w][1], -counts[k][w], w),
+        )
+        terms = result[analysis.meta.id]
+        assert [t.term for t in terms] == expected
+        for t in terms:
+            assert (t.delta, t.z) == scores[t.term]  # exactly, not approximately
+            assert (t.count, t.count_others) == (counts[k][t.term], others[t.term])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    longer=st.lists(st.sampled_from("abc"), max_size=12),
+    shorter=st.lists(st.sampled_from("abc"), max_size=5),
+)
+def test_contains_finds_exactly_the_contiguous_runs(longer: list[str], shorter: list[str]) -> None:
+    n = len(shorter)
+    plain = n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+    assert _contains(longer, shorter) is plain
+    assert _contains(tuple(longer), tuple(shorter)) is plain
+
+
+def test_in_quote_with_and_without_the_start_offsets() -> None:
+    quotes = [Quote(start=s, end=e, text="x") for s, e in [(0, 10), (20, 40), (22, 30), (50, 60)]]
+    starts = [q.start for q in quotes]
+    for start in range(0, 70, 3):
+        for end in (start + 1, start + 5, start + 12):
+            assert _in_quote(quotes, start, end) is _in_quote(quotes, start, end, starts)
+
+
+def test_tokens_are_named_tuples_with_offsets_into_the_text() -> None:
+    text = "Gen. Mark Milley said 124,000 people left the U.S. base."
+    tokens = tokenize(text, 5)
+    assert all(text[t.start : t.end] == t.surface for t in tokens)
+    assert [t.norm for t in tokens][:3] == ["mark", "milley", "said"]
+    assert "124000" in [t.norm for t in tokens] and "usa" in [t.norm for t in tokens]
+    assert tokens[0] == Token(5, 9, "Mark", "mark")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import target_tone as tt
 from analysis.target_tone import (
@@ -308,3 +311,169 @@ def test_results_do_not_depend_on_the_sentence_cache() -> None:
     tt._sentence_info.cache_clear()
     second = target_tone(sentence, span_of(sentence, target))
     assert first == second
+
+
+# --- PreparedSentence: the fast path gives exactly the straightforward computation -----------
+
+
+def reference_tone(
+    sentence: str,
+    target: tuple[int, int] | list[tuple[int, int]],
+    exclude: list[tuple[int, int]],
+    model: TargetToneModel,
+) -> tt.TargetTone:
+    """Score the way target_tone did before PreparedSentence: feature by feature over _sources."""
+    spans = tt._normalise_targets(target, len(sentence))
+    s0, s1, s2 = model.bias
+    per_word: dict[tuple[int, int], list] = {}
+    for name, start, end, share in tt._sources(
+        sentence, spans, tuple(sorted(exclude)), model.known_words
+    ):
+        row = model.weights.get(name)
+        if row is None:
+            continue
+        w0, w1, w2 = row
+        s0 += w0 * share
+        s1 += w1 * share
+        s2 += w2 * share
+        entry = per_word.setdefault((start, end), [0.0, 0.0, 0.0, []])
+        entry[0] += w0 * share
+        entry[1] += w1 * share
+        entry[2] += w2 * share
+        entry[3].append((name, share, row))
+    probabilities = tt._softmax((s0, s1, s2))
+    best = max(range(3), key=probabilities.__getitem__)
+    label = LABELS[best]
+    ranked = []
+    for (start, end), entry in per_word.items():
+        if not sentence[start].isalnum() or any(start < e and s < end for s, e in spans):
+            continue
+        support = entry[best] - (entry[0] + entry[1] + entry[2] - entry[best]) / 2
+        if support > 1e-6:
+            ranked.append((support, start, end))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    evidence = []
+    for support, start, end in ranked[:MAX_EVIDENCE]:
+        entry = per_word[(start, end)]
+        reasons = sorted(
+            (
+                (share * (row[best] - (sum(row) - row[best]) / 2), name)
+                for name, share, row in entry[3]
+            ),
+            reverse=True,
+        )
+        how = "; ".join(dict.fromkeys(tt._describe(name) for part, name in reasons[:3] if part > 0))
+        evidence.append(
+            tt.ToneDriver(
+                start=start,
+                end=end,
+                label=sentence[start:end],
+                reason=f"supports {label} ({support:+.2f}): {how}",
+                weight=round(entry[2] - entry[0], 4),
+            )
+        )
+    evidence.sort(key=lambda d: d.start)
+    return tt.TargetTone(
+        label=label,
+        probabilities={name: probabilities[k] for k, name in enumerate(LABELS)},
+        evidence=tuple(evidence),
+    )
+
+
+PREPARED_CASES = [
+    ("Jones praised Smith, who was arrested last week on corruption charges.", ["Smith", "Jones"]),
+    ("“He is a disgrace,” Miller said of Tapper, as Tapper attempted to keep talking.", ["Tapper"]),
+    ("Critics said Smith had failed the voters and the voters praised Jones instead.", ["Smith"]),
+    ("The senator slammed Brown as a dishonest failure, and Brown hit back: “Lies!”", ["Brown"]),
+    ("Smith", ["Smith"]),
+    ("Smith lost, and critics mocked her for days.", ["Smith", "her"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "targets"), PREPARED_CASES)
+@pytest.mark.parametrize("quoted", [False, True])
+@pytest.mark.parametrize("model_kind", ["shipped", "tiny"])
+def test_prepared_sentence_equals_the_reference_exactly(
+    sentence: str, targets: list[str], quoted: bool, model_kind: str
+) -> None:
+    model = (
+        load_model()
+        if model_kind == "shipped"
+        else tiny_model(
+            {"w:critic": [0.5, 0.0, -0.5], "val_negative": [2.0, 0.0, -1.0], "r1:prais": [0, 0, 1]}
+        )
+    )
+    exclude = [m.span() for m in re.finditer(r"“[^”]*”", sentence)] if quoted else []
+    prepared = tt.PreparedSentence(sentence, exclude=exclude, model=model)
+    spans = [span_of(sentence, t) for t in targets]
+    # Each target alone, every mention of a repeated name, and all targets as one.
+    cases: list[tuple[int, int] | list[tuple[int, int]]] = [*spans, spans]
+    if sentence.count(targets[0]) > 1:
+        cases.append([span_of(sentence, targets[0], k) for k in range(sentence.count(targets[0]))])
+    for target in cases:
+        expected = reference_tone(sentence, target, exclude, model)
+        assert prepared.tone(target) == expected
+        assert target_tone(sentence, target, exclude=exclude, model=model) == expected
+
+
+def test_prepared_sentence_moves_the_evidence_by_the_offset() -> None:
+    sentence, target = SENTENCES[0]
+    span = span_of(sentence, target)
+    plain = tt.PreparedSentence(sentence).tone(span)
+    moved = tt.PreparedSentence(sentence).tone(span, offset=100)
+    assert plain.evidence and plain.probabilities == moved.probabilities
+    assert [(d.start + 100, d.end + 100, d.label) for d in plain.evidence] == [
+        (d.start, d.end, d.label) for d in moved.evidence
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "Smith",
+                "Jones",
+                "he",
+                "her",
+                "said",
+                "praised",
+                "attacked",
+                "the",
+                "terrible",
+                "good",
+                "not",
+                "very",
+                ",",
+                ":",
+                "“",
+                "”",
+                "(",
+                ")",
+                "and",
+                "critics",
+                "Critics",
+                "lies",
+                "US",
+                "won",
+                "badly",
+            ]
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    choice=st.data(),
+)
+def test_prepared_sentence_equals_the_reference_on_random_sentences(
+    words: list[str], choice: st.DataObject
+) -> None:
+    sentence = " ".join(words)
+    starts, offset = [], 0
+    for word in words:
+        starts.append((offset, offset + len(word)))
+        offset += len(word) + 1
+    picked = choice.draw(st.lists(st.sampled_from(starts), min_size=1, max_size=3, unique=True))
+    exclude = [m.span() for m in re.finditer(r"“[^”]*”", sentence)]
+    model = load_model()
+    expected = reference_tone(sentence, sorted(picked), exclude, model)
+    assert tt.PreparedSentence(sentence, exclude=exclude).tone(sorted(picked)) == expected
