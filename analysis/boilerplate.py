@@ -9,6 +9,7 @@ excluded from every metric. Short title-case lines between paragraphs are sectio
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 
 from analysis.model import BlockRole
@@ -48,6 +49,7 @@ _SENTENCE_END = ".!?:;”\"’')"
 _TEASER_MIN_WORDS = 7
 _CROSSHEAD_MAX_WORDS = 14
 _FOOTER_MAX_WORDS = 16
+_ASCII_LOWER_BYTES = string.ascii_lowercase.encode("ascii")
 
 
 def classify_blocks(lines: Sequence[str]) -> list[tuple[BlockRole, str]]:
@@ -117,6 +119,11 @@ def _is_capitals_teaser(stripped: str, words: Sequence[str]) -> bool:
     NATURAL GAS", Reuters); the rest are Fox News teasers and app prompts.
     """
     if len(words) < _TEASER_MIN_WORDS or stripped[0] in "“‘\"'(" or stripped[-1] in ".:;—–-":
+        return False
+    # Quick exit for ordinary prose: when over a fifth of all characters are ASCII lower-case
+    # letters, under 80% of the letters can be capitals, so the test below fails.
+    encoded = stripped.encode("utf-8", "surrogatepass")
+    if 5 * (len(encoded) - len(encoded.translate(None, _ASCII_LOWER_BYTES))) > len(stripped):
         return False
     letters = [char for char in stripped if char.isalpha()]
     figures = sum(1 for word in words if any(char.isdigit() for char in word))

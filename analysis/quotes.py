@@ -333,6 +333,7 @@ def _opens_with_double_mark(text: str, block: Block) -> bool:
 
 
 _TOKEN_PUNCTUATION = ".,;:!?\"“”‘’'()[]{}—–-…" + _MASK
+_TOKEN_PUNCTUATION_SET = frozenset(_TOKEN_PUNCTUATION)
 
 
 class _Token:
@@ -344,6 +345,11 @@ class _Token:
         self.start = start
         self.end = end
         self.raw = raw
+        if raw[0] not in _TOKEN_PUNCTUATION_SET and raw[-1] not in _TOKEN_PUNCTUATION_SET:
+            # Nothing to strip (most tokens): the same as below, without building strings.
+            self.trailing = self.leading = ""
+            self.core = raw
+            return
         right = raw.rstrip(_TOKEN_PUNCTUATION)
         self.trailing = raw[len(right) :]
         """The punctuation after the word ("," for "Milley,")."""
@@ -367,7 +373,7 @@ _TOKEN = re.compile(r"\S+")
 
 def _tokens_in(text: str, start: int, end: int) -> list[_Token]:
     """Return the tokens of ``text[start:end]`` that contain a word."""
-    tokens = (_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end))
+    tokens = [_Token(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     return [token for token in tokens if token.core]
 
 

@@ -16,9 +16,13 @@ import nupunkt
 from analysis.boilerplate import classify_blocks
 from analysis.model import Article, Block, BlockRole
 
-WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W_]+(?:[’'\-.][^\W_]+)*")
-"""A word: a number (124,000 · 3.5 · 10:30) or letters joined by apostrophes, hyphens or dots
-(It’s, US-led, U.S)."""
+WORD_RE = re.compile(r"[^\W_](?:(?<=\d)\d*(?:[.,:]\d+)*%?|[^\W_]*(?:[’'\-.][^\W_]+)*)")
+r"""A word: a number (124,000 · 3.5 · 10:30) or letters joined by apostrophes, hyphens or dots
+(It’s, US-led, U.S).
+
+The same as ``\d+(?:[.,:]\d+)*%?|[^\W_]+(?:[’'\-.][^\W_]+)*``, written to open with the one
+character class every word starts with, so the regular expression engine skips to candidates
+in C."""
 
 MAX_SENTENCE_CHARS = 1_000
 """Longer "sentences" (text without sentence punctuation, pasted tables, emoji runs) are cut at a
@@ -113,6 +117,9 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = text[start:end]
     spans: list[tuple[int, int]] = []
     for s, e in nupunkt.sent_spans(chunk):
+        if e - s <= MAX_SENTENCE_CHARS and not _MISSED_BREAK.search(chunk, s, e):
+            spans.append((s, e))  # what the two splits below give for most sentences
+            continue
         for piece_start, piece_end in _split_missed_breaks(chunk, s, e):
             spans.extend(_split_run_on(chunk, piece_start, piece_end))
     result = []
@@ -150,4 +157,4 @@ def _split_run_on(chunk: str, start: int, end: int) -> Iterator[tuple[int, int]]
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return the words of ``text[start:end]`` as spans (see :data:`WORD_RE`)."""
     end = len(text) if end is None else end
-    return [(m.start(), m.end()) for m in WORD_RE.finditer(text, start, end)]
+    return [m.span() for m in WORD_RE.finditer(text, start, end)]

@@ -193,8 +193,10 @@ def english_share(text: str) -> tuple[float, float, int]:
     return _english_share(text, _WORD_RE.findall(text))
 
 
-def _english_share(text: str, words: list[str]) -> tuple[float, float, int]:
-    letters, latin = _letter_counts(text)
+def _english_share(
+    text: str, words: list[str], letter_counts: tuple[int, int] | None = None
+) -> tuple[float, float, int]:
+    letters, latin = letter_counts or _letter_counts(text)
     function = sum(
         count
         for word, count in Counter(words).items()
@@ -208,15 +210,19 @@ def _english_share(text: str, words: list[str]) -> tuple[float, float, int]:
 
 
 _ASCII_RE = re.compile(r"[\x00-\x7f]+")
+_ASCII_LETTER_BYTES = string.ascii_letters.encode("ascii")
 
 
 def _letter_counts(text: str) -> tuple[int, int]:
     """Return how many characters of ``text`` are letters, and how many of those are Latin.
 
-    ``str.count`` and a regular expression do the per-character work in C; only non-ASCII
+    ``bytes.translate`` and a regular expression do the per-character work in C; only non-ASCII
     characters are looked at one by one.
     """
-    ascii_letters = sum(map(text.count, string.ascii_letters))
+    # In UTF-8 every byte of a non-ASCII character is >= 0x80, so the ASCII letter bytes are
+    # exactly the text's ASCII letters.
+    encoded = text.encode("utf-8", "surrogatepass")
+    ascii_letters = len(encoded) - len(encoded.translate(None, _ASCII_LETTER_BYTES))
     other_letters = [c for c in _ASCII_RE.sub("", text) if c.isalpha()]
     latin = ascii_letters + sum(1 for c in other_letters if _is_latin(c))
     return ascii_letters + len(other_letters), latin
@@ -243,8 +249,9 @@ def text_warnings(text: str) -> list[str]:
         one enormous paragraph, quotation marks that do not pair up.
     """
     warnings: list[str] = []
-    latin, function, words = _english_share(text, _WORD_RE.findall(text))
-    letters, _ = _letter_counts(text)
+    letter_counts = _letter_counts(text)
+    letters, _ = letter_counts
+    latin, function, words = _english_share(text, _WORD_RE.findall(text), letter_counts)
     if words >= MIN_WORDS_FOR_LANGUAGE_CHECK or letters >= MIN_WORDS_FOR_LANGUAGE_CHECK:
         if latin < MIN_LATIN_LETTER_SHARE:
             warnings.append(

@@ -1,0 +1,335 @@
+"""Equivalence tests for the faster re-implementations in the analysis engine.
+
+Each fast path is compared with the code it replaces: VADER's own ``polarity_scores`` loop,
+textstat's counts, and straightforward versions of the project's own rules.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textstat.backend.counts._count_syllables import count_syllables
+from textstat.backend.selections._list_words import list_words
+from textstat.backend.validations._is_difficult_word import is_difficult_word
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    SentimentIntensityAnalyzer,
+    SentiText,
+    allcap_differential,
+)
+
+from analysis.boilerplate import _is_capitals_teaser
+from analysis.pipeline import _RangeSet
+from analysis.readability import SentenceCounts, sentence_counts
+from analysis.segment import WORD_RE
+from analysis.tone import (
+    _compound,
+    _entries,
+    _sentiments,
+    _vader_tokens,
+    mask_proper_names,
+    score_tone,
+    vader_input,
+)
+
+VADER = SentimentIntensityAnalyzer()
+
+_VADER_VOCAB = [
+    *[
+        "good",
+        "bad",
+        "not",
+        "very",
+        "but",
+        "kind",
+        "of",
+        "sort",
+        "no",
+        "least",
+        "at",
+        "nor",
+        "or",
+        "never",
+        "so",
+        "this",
+        "without",
+        "doubt",
+    ],
+    *[
+        "the",
+        "bomb",
+        "kiss",
+        "death",
+        "yeah",
+        "right",
+        "just",
+        "enough",
+        "kinda",
+        "sorta",
+        "bus",
+        "stop",
+        "bad",
+        "ass",
+        "to",
+        "die",
+        "for",
+    ],
+    *[
+        "GREAT",
+        "VERY",
+        "Good",
+        "BAD",
+        "extremely",
+        "barely",
+        "isn't",
+        "don't",
+        "can't",
+        "war",
+        "killed",
+        "peace",
+        "hope",
+    ],
+    *["ruthless!", "(calm)", "'evil'", ":)", ":D", "<3", "😁", "☹", "...", "??", "!!", "a", "A"],
+]
+
+
+def _vader_sentiments(text: str) -> list[float]:
+    """The per-token valences of ``polarity_scores`` (vaderSentiment 3.3.2), its own loop."""
+    sentitext = SentiText(text)
+    words = sentitext.words_and_emoticons
+    sentiments: list[float] = []
+    for i, item in enumerate(words):
+        if item.lower() in BOOSTER_DICT:
+            sentiments.append(0)
+            continue
+        if i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of":
+            sentiments.append(0)
+            continue
+        sentiments = VADER.sentiment_valence(0, sentitext, item, i, sentiments)
+    return VADER._but_check(words, sentiments)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_VADER_VOCAB), max_size=16).map(" ".join))
+def test_valences_equal_vaders_own_loop(text: str) -> None:
+    entries = _entries(text.split())
+    words, lowered, is_cap_diff, hits = _vader_tokens(entries)
+    sentitext = SentiText(text)
+    assert list(words) == sentitext.words_and_emoticons
+    assert is_cap_diff == allcap_differential(sentitext.words_and_emoticons)
+    assert hits == [i for i, word in enumerate(lowered) if word in VADER.lexicon]
+    expected = _vader_sentiments(text)
+    sentiments = _sentiments(words, lowered, is_cap_diff, VADER.lexicon, hits)
+    if sentiments is None:
+        assert not any(expected)
+        return
+    if "but" in lowered:
+        sentiments = VADER._but_check(words, sentiments)
+    # Same values and the same types (an idiom's valence stays an int, as in VADER).
+    assert [(type(v), v) for v in sentiments] == [(type(v), v) for v in expected]
+    assert _compound(sentiments, text) == VADER.score_valence(expected, text)["compound"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB .,!?'\"-:)(x😁\u2019\u201c\u2014")), max_size=40))
+def test_tokens_equal_sentitext_on_any_characters(text: str) -> None:
+    entries = _entries(text.split())
+    words, _, is_cap_diff, _ = _vader_tokens(entries)
+    sentitext = SentiText(text)
+    assert list(words) == sentitext.words_and_emoticons
+    assert is_cap_diff == allcap_differential(sentitext.words_and_emoticons)
+    normalised = vader_input(text)
+    assert score_tone(text).compound == VADER.polarity_scores(normalised)["compound"]
+
+
+def _reference_mask(text: str) -> str:
+    """mask_proper_names as first written: every test run on the pieces of the text."""
+    pieces = text.split()
+    if len(pieces) < 2:
+        return text
+    candidates = [
+        i
+        for i, piece in enumerate(pieces)
+        if (word := piece.strip(string.punctuation))
+        and word[0].isupper()
+        and word.lower() in VADER.lexicon
+    ]
+    capital = [
+        bool(p.strip(string.punctuation)) and p.strip(string.punctuation)[0].isupper()
+        for p in pieces
+    ]
+    closed = [p[-1] in ",.;:!?)\"'" for p in pieces]
+    links = {"of", "for", "and", "the", "de", "al"}
+
+    def in_name(index: int) -> bool:
+        neighbour = [c and i > 0 for i, c in enumerate(capital)]
+
+        def run(step: int) -> int:
+            count, j = 0, index
+            while True:
+                k = j + step
+                if not 0 <= k < len(pieces) or closed[min(j, k)]:
+                    return count
+                if not neighbour[k] and pieces[k] in links:
+                    k += step
+                    if not 0 <= k < len(pieces) or closed[min(j, k)] or closed[min(k, k - step)]:
+                        return count
+                if not neighbour[k]:
+                    return count
+                count, j = count + 1, k
+
+        return run(1) >= 2 if index == 0 else run(1) >= 1 or run(-1) >= 1
+
+    positions, cursor = [], 0
+    for piece in pieces:
+        cursor = text.index(piece, cursor)
+        positions.append(cursor)
+        cursor += len(piece)
+    chars = list(text)
+    for i in candidates:
+        if in_name(i):
+            for position in range(positions[i], positions[i] + len(pieces[i])):
+                if text[position].isalpha():
+                    chars[position] = "x"
+    return "".join(chars)
+
+
+_NAME_VOCAB = [
+    *[
+        "Defense",
+        "Secretary",
+        "Lloyd",
+        "Austin",
+        "of",
+        "the",
+        "Central",
+        "Intelligence",
+        "Agency",
+        "Good",
+        "Hope",
+        "said",
+    ],
+    *[
+        "Friday",
+        "Morning",
+        "America,",
+        "Joe.",
+        "He",
+        "met",
+        "and",
+        "for",
+        "de",
+        "al",
+        "Sadly",
+        "Biden",
+        "no",
+        "good",
+        "(Hope)",
+        "Grim",
+    ],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_VOCAB), max_size=12).map(" ".join))
+def test_masking_equals_the_plain_version(text: str) -> None:
+    assert mask_proper_names(text) == _reference_mask(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["don't", "'quoted'", "Kabul’s", "well-known", "U.S.", "42", "é", "_", ","])
+        | st.sampled_from(["extraordinary", "the", "Afghanistan", "cat", "beautifully", "a’b"])
+        | st.text(max_size=6),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_sentence_counts_equal_textstat(text: str) -> None:
+    counts = sentence_counts(text)
+    countable = text.replace("\u2019", "'")
+    words = list_words(countable)
+    if not words:
+        assert counts == SentenceCounts()
+        return
+    syllables = [count_syllables(word, "en_US") for word in words]
+    assert counts == SentenceCounts(
+        words=len(words),
+        syllables=sum(syllables),
+        letters=textstat.letter_count(countable),
+        polysyllables=sum(1 for n in syllables if n >= 3),
+        complex_words=sum(1 for word in words if is_difficult_word(word, 3, "en_US")),
+        difficult_words=sum(1 for word in words if is_difficult_word(word, 0, "en_US")),
+    )
+
+
+def _reference_teaser(stripped: str, words: list[str]) -> bool:
+    """_is_capitals_teaser without its quick exit."""
+    if len(words) < 7 or stripped[0] in "“‘\"'(" or stripped[-1] in ".:;—–-":
+        return False
+    letters = [char for char in stripped if char.isalpha()]
+    figures = sum(1 for word in words if any(char.isdigit() for char in word))
+    upper = sum(1 for char in letters if char.isupper())
+    return upper >= 0.9 * len(letters) and figures <= len(words) // 4
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["WAR", "Kabul", "in", "2021", "ÉTÉ", "ⓐⒶ", "x", "NEWS:", "é", "A1"])
+        | st.text(min_size=1, max_size=5),
+        min_size=1,
+        max_size=12,
+    ).map(" ".join)
+)
+def test_capitals_teaser_quick_exit_changes_nothing(line: str) -> None:
+    stripped = line.strip()
+    if not stripped:
+        return
+    words = stripped.split()
+    assert _is_capitals_teaser(stripped, words) == _reference_teaser(stripped, words)
+
+
+def _reference_voices(ranges: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[str]:
+    result = []
+    for start, end in spans:
+        inside = sum(max(0, min(e, end) - max(s, start)) for s, e in ranges)
+        result.append("quote" if inside * 2 > end - start else "narration")
+    return result
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=60), max_size=8),
+    st.lists(st.integers(min_value=0, max_value=60), max_size=20),
+)
+def test_voices_equal_a_plain_overlap_count(
+    range_points: list[int], span_points: list[int]
+) -> None:
+    # Sorted, non-overlapping ranges and words, as the pipeline has them.
+    points = sorted(set(range_points))
+    ranges = list(zip(points[0::2], points[1::2], strict=False))
+    points = sorted(set(span_points))
+    spans = list(zip(points[0::2], points[1::2], strict=False))
+    assert _RangeSet(ranges).voices(spans) == _reference_voices(ranges, spans)
+
+
+_PLAIN_WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W_]+(?:[’'\-.][^\W_]+)*")
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("a9Zé٣_ .,:%’'-\n")) | st.characters(),
+        max_size=40,
+    )
+)
+def test_word_pattern_equals_the_plain_one(text: str) -> None:
+    assert [m.span() for m in WORD_RE.finditer(text)] == [
+        m.span() for m in _PLAIN_WORD_RE.finditer(text)
+    ]
+    assert bool(WORD_RE.fullmatch(text)) == bool(_PLAIN_WORD_RE.fullmatch(text))
