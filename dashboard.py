@@ -12,8 +12,16 @@ import functools
 import time
 from collections.abc import Callable, Sequence
 
-import pandas as pd
 import streamlit as st
+
+from ui.chart_preload import release_chart_library, request_chart_library
+
+# Before the heavy imports below: on a session's first run this asks the browser to start
+# loading the charting library while this process imports and analyses (ui/chart_preload.py).
+# Every import after this line is deliberately late (E402 is ignored for this file).
+CHART_LIBRARY_SLOT = request_chart_library()
+
+import pandas as pd
 
 from analysis.metrics import METRICS_BY_KEY
 from analysis.model import ArticleAnalysis
@@ -402,6 +410,7 @@ def compare_page(go_input: Callable[[], None] | None = None) -> None:
     sidebar_selection(selection, names)
     evidence = story.evidence()
     mask = evidence_mask(evidence, selection)
+    release_chart_library(CHART_LIBRARY_SLOT)
     linked_charts(articles, names, evidence, selection)
     highlighted_texts(articles, names, evidence[mask], selection)
     evidence_section(evidence, mask, selection)
@@ -500,7 +509,10 @@ def main() -> None:
     navigation = st.navigation(pages)
     # Text size and high contrast on every page, in the sidebar (kept when switching pages).
     a11y.display_settings()
-    navigation.run()
+    try:
+        navigation.run()
+    finally:
+        release_chart_library(CHART_LIBRARY_SLOT)
     st.session_state[KEY_RUN_SECONDS] = time.perf_counter() - started
 
 

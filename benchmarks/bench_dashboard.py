@@ -16,6 +16,10 @@ What it measures, against the budgets in the issue:
 * **open page, warm server**: the same for a second visitor, analysis cached (median).
 * **server RSS, one session**: resident memory of the server process after the page was opened
   and clicked, read from ``/proc/<pid>/status``.
+* **reference pages**: the two pages the issue quotes for this machine ("an empty Streamlit page
+  takes about 1 s here, three plotly charts about 2 s"), each opened the same way on its own
+  fresh server and browser, just before the dashboard. They show how fast the machine is running
+  at the moment, since the same page can take twice as long from one minute to the next.
 
 Wall times depend on what else runs on the machine, so the table also gives the CPU seconds the
 server process and this benchmark's Chromium processes spent on the fresh open (from
@@ -32,6 +36,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -58,6 +63,18 @@ CHARTS_DRAWN = (
 )
 BUDGET_RERUN_S = 0.300
 BUDGET_OPEN_S = 3.0
+REFERENCE_PAGES: dict[str, tuple[str, int]] = {
+    "empty Streamlit page": ('import streamlit as st\n\nst.title("Empty")\n', 0),
+    "three plotly charts": (
+        "import plotly.graph_objects as go\n"
+        "import streamlit as st\n\n"
+        "for n in range(3):\n"
+        "    figure = go.Figure(go.Bar(x=list(range(20)), y=[i * i for i in range(20)]))\n"
+        '    st.plotly_chart(figure, key=f"chart{n}")\n',
+        3,
+    ),
+}
+"""The issue's reference pages: name -> (script, number of charts to wait for)."""
 BUDGET_RSS_MB = 300.0
 
 
@@ -92,8 +109,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Start the dashboard on a free port; yield its URL and process; stop it afterwards."""
+def running_server(
+    script: Path = REPO / "dashboard.py",
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Start a Streamlit script (the dashboard by default) on a free port; yield its URL and
+    process; stop it afterwards."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -101,13 +121,13 @@ def running_server() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
             "-m",
             "streamlit",
             "run",
-            str(REPO / "dashboard.py"),
+            str(script),
             "--server.headless=true",
             "--server.address=127.0.0.1",
             f"--server.port={port}",
             "--browser.gatherUsageStats=false",
         ],
-        cwd=REPO,
+        cwd=script.parent,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -198,6 +218,30 @@ def click_seconds(page) -> float:
     return elapsed
 
 
+def reference_open_seconds(playwright, script: str, charts: int) -> float:
+    """Return the seconds a reference page takes to open on a fresh server and browser."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "reference.py"
+        path.write_text(script, encoding="utf-8")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            with running_server(path) as (url, _):
+                page = browser.new_page(viewport={"width": 1600, "height": 1000})
+                start = time.perf_counter()
+                page.goto(url)
+                drawn = "[data-testid='stPlotlyChart']:has(.main-svg)"
+                ready = (
+                    f'document.querySelectorAll("{drawn}").length >= {charts}'
+                    if charts
+                    else "document.querySelector('h1') !== null"
+                )
+                page.wait_for_function(ready, timeout=60_000)
+                page.wait_for_selector(APP_IDLE, timeout=60_000)
+                return time.perf_counter() - start
+        finally:
+            browser.close()
+
+
 def browser_figures(repeats: int) -> dict[str, float]:
     """Return the browser-side figures: fresh and warm page opens, click update, server RSS."""
     from playwright.sync_api import sync_playwright
@@ -205,6 +249,8 @@ def browser_figures(repeats: int) -> dict[str, float]:
     figures: dict[str, float] = {}
     others = chromium_pids()
     with sync_playwright() as playwright:
+        for name, (script, charts) in REFERENCE_PAGES.items():
+            figures[name] = reference_open_seconds(playwright, script, charts)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             with running_server() as (url, process):
@@ -260,6 +306,7 @@ def main() -> None:
             None,
         ),
         ("open page, warm server", f"{browser['open_warm']:.2f} s", "", None),
+        *((f"reference: {name}", f"{browser[name]:.2f} s", "", None) for name in REFERENCE_PAGES),
         (
             "server RSS, one session",
             f"{browser['rss_one_session']:.0f} MB",

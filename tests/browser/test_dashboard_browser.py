@@ -23,7 +23,9 @@ def test_opens_with_both_articles_and_every_chart(page, dashboard_url: str) -> N
     open_dashboard(page, dashboard_url)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator(".cl-text").count() == 2
-    assert page.locator("[data-testid='stPlotlyChart']:has(.main-svg)").count() >= 5
+    # Exactly the five linked charts: the chart-library placeholder of the first run is gone.
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 5
+    assert page.locator("[data-testid='stPlotlyChart']:has(.main-svg)").count() == 5
     for key in ("metrics", "tone", "grade", "categories", "speakers"):
         chart = page.locator(f".st-key-chart_{key} [data-testid='stPlotlyChart']")
         assert chart.locator(".point").count() > 0, key
