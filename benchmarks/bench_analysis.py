@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from machine import reference_line, reference_loop_ms  # benchmarks/machine.py
+
 REPO = Path(__file__).resolve().parent.parent
 STORY = REPO / "corpus" / "2021-09-01-pentagon-briefing"
 sys.path.insert(0, str(REPO))
@@ -83,21 +85,6 @@ def cli_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def reference_loop_ms(repeats: int = 5) -> float:
-    """Fastest of a few runs of a fixed pure-Python loop: how fast this machine is right now.
-
-    Shared virtual machines change speed from minute to minute; this puts a figure on it, so
-    timings taken at different moments can be compared.
-    """
-    best = float("inf")
-    for _ in range(repeats):
-        start, total = time.perf_counter(), 0
-        for i in range(1_000_000):
-            total += i * i
-        best = min(best, (time.perf_counter() - start) * 1000)
-    return best
-
-
 def main() -> None:
     before = reference_loop_ms()
     wall, cpu = warm_story_ms()
@@ -105,10 +92,7 @@ def main() -> None:
     fresh = fresh_process_s()
     peak = cli_peak_mb()
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
-    print(
-        f"reference loop (1M multiply-adds): {before:.0f} ms before, {after:.0f} ms after the "
-        "warm runs (about 55 ms on this machine when it runs at full speed)"
-    )
+    print(reference_line(before, after, "the warm runs"))
     rows = [
         ("analyse both seed articles, warm (median wall ms)", statistics.median(wall), 30.0),
         ("  same, CPU time (median ms)", statistics.median(cpu), None),
