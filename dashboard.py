@@ -18,8 +18,9 @@ from ui.chart_preload import release_chart_library, request_chart_library
 
 # Before the heavy imports below: on a session's first run this asks the browser to start
 # loading the charting library while this process imports and analyses (ui/chart_preload.py).
-# Every import after this line is deliberately late (E402 is ignored for this file).
-CHART_LIBRARY_SLOT = request_chart_library()
+# Every import after this line is deliberately late (E402 is ignored for this file). Only when
+# run as the app: tests import this module to call its pages and must not get the slot.
+CHART_LIBRARY_SLOT = request_chart_library() if __name__ == "__main__" else None
 
 import pandas as pd
 
