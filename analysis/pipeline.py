@@ -129,9 +129,7 @@ def analyse_article(article: Article, lexicon: Lexicon | None = None) -> Article
         if role in BODY_ROLES:
             body_words += len(voices)
             body_quoted += voices.count("quote")
-        words.extend(
-            [_new_word(s, e, role, voice) for (s, e), voice in zip(spans, voices, strict=True)]
-        )
+        _add_words(words, spans, role, voices)
         word_starts = list(map(_FIRST, spans))
         for s, e in sentence_spans(text, block.start, block.end):
             # The sentence's words: those starting inside it, less any running past its end
@@ -203,6 +201,24 @@ def _new_word(start: int, end: int, role: str, voice: str) -> Word:
     fields["voice"] = voice
     fields["role"] = role
     return word
+
+
+def _add_words(
+    words: list[Word], spans: Sequence[tuple[int, int]], role: str, voices: Sequence[str]
+) -> None:
+    """Append a :func:`_new_word` for each span and voice, with the call inlined."""
+    append = words.append
+    for (start, end), voice in zip(spans, voices, strict=True):
+        word = _new(Word)
+        fields = word.__dict__
+        fields["start"] = start
+        fields["end"] = end
+        fields["kind"] = "word"
+        fields["label"] = ""
+        fields["reason"] = ""
+        fields["voice"] = voice
+        fields["role"] = role
+        append(word)
 
 
 _new = object.__new__

@@ -221,12 +221,12 @@ def sentence_counts(sentence: str) -> SentenceCounts:
     words = _list_words(sentence)
     if not words:
         return SentenceCounts()
-    profiles = list(map(_word_profiles.get, words))  # in C when every word is memoised
-    if None in profiles:
-        profiles = [
-            profile or _word_profile(word) for profile, word in zip(profiles, words, strict=True)
-        ]
-    syllables, polysyllables, complex_words, difficult_words = map(sum, zip(*profiles, strict=True))
+    # Each word's four counts are packed into one integer (see _packed_profile), so one C-level
+    # sum adds them all; KeyError means some word has not been met before.
+    try:
+        total = sum(map(_packed_profiles.__getitem__, words))
+    except KeyError:
+        total = sum(map(_packed_profile, words))
     # Filling the instance dictionary at once is several times faster than the frozen
     # dataclass's __init__, and gives an equal object.
     counts = object.__new__(SentenceCounts)
@@ -236,11 +236,11 @@ def sentence_counts(sentence: str) -> SentenceCounts:
     letters = "".join(words)
     counts.__dict__.update(
         words=len(words),
-        syllables=syllables,
+        syllables=total & _FIELD_MASK,
         letters=len(letters) - letters.count("'"),
-        polysyllables=polysyllables,
-        complex_words=complex_words,
-        difficult_words=difficult_words,
+        polysyllables=(total >> _FIELD_BITS) & _FIELD_MASK,
+        complex_words=(total >> 2 * _FIELD_BITS) & _FIELD_MASK,
+        difficult_words=total >> 3 * _FIELD_BITS,
     )
     return counts
 
@@ -258,6 +258,28 @@ def _letter_count(text: str) -> int:
 
 
 _word_profiles: dict[str, tuple[int, int, int, int]] = {}
+_packed_profiles: dict[str, int] = {}
+_FIELD_BITS = 40
+"""Bits per count in a packed profile: no sentence held in memory has 2**40 words."""
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
+
+
+def _packed_profile(word: str) -> int:
+    """:func:`_word_profile` of ``word`` as one integer, the counts in fields of
+    :data:`_FIELD_BITS` bits (syllables lowest), so that summing the integers of a sentence's
+    words sums each count separately; memoised like the profiles."""
+    packed = _packed_profiles.get(word)
+    if packed is None:
+        syllables, polysyllable, complex_word, difficult_word = _word_profile(word)
+        packed = (
+            syllables
+            | polysyllable << _FIELD_BITS
+            | complex_word << 2 * _FIELD_BITS
+            | difficult_word << 3 * _FIELD_BITS
+        )
+        if len(_packed_profiles) < _MAX_WORD_PROFILES:
+            _packed_profiles[word] = packed
+    return packed
 
 
 def _word_profile(word: str) -> tuple[int, int, int, int]:

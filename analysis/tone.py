@@ -385,7 +385,8 @@ def vader_input(text: str) -> str:
 
 def _plain_typography(text: str) -> str:
     """The typography half of :func:`vader_input`."""
-    if not _TYPOGRAPHIC_CHARS.isdisjoint(text):
+    # Every typographic character is outside ASCII, and isascii() looks at a flag, not the text.
+    if not text.isascii() and not _TYPOGRAPHIC_CHARS.isdisjoint(text):
         # str.replace per character is many times faster than str.translate with a mapping.
         for char, replacement in _TYPOGRAPHY_PAIRS:
             if char in text:
@@ -547,6 +548,10 @@ def _signed(value: float, digits: int = 1) -> str:
     return f"{value:+.{digits}f}".replace("-", _MINUS)
 
 
+_base_reasons: dict[float, str] = {}
+"""The first half of :func:`_driver_reason` per lexicon value: VADER's values are few."""
+
+
 def _driver_reason(
     words: Sequence[str],
     lowered_words: Sequence[str],
@@ -557,8 +562,13 @@ def _driver_reason(
     caps_stand_out: bool,
 ) -> str:
     """Return a short account of a word's valence: its lexicon value and what changed it."""
-    kind = "negative" if base < 0 else "positive"
-    reason = f"{kind} word (VADER {_signed(base)})"
+    reason = _base_reasons.get(base)
+    if reason is None:
+        kind = "negative" if base < 0 else "positive"
+        reason = f"{kind} word (VADER {_signed(base)})"
+        # Keyed by value, and 0.0 == -0.0 would share a key but not a sign.
+        if base and len(_base_reasons) < _MAX_CACHED_PIECES:
+            _base_reasons[base] = reason
     if abs(final - base) < 1e-9:
         return reason
     lowered = lowered_words[max(0, index - 3) : index]
@@ -663,6 +673,10 @@ def score_tone(
         entries = _entries(expanded.split())
     else:
         expanded = joined
+    if not any(map(_IN_LEXICON, entries)):
+        # No word is in the lexicon: every valence is 0, and so is the compound (see
+        # _sentiments), so the tokens need not be built.
+        return ToneResult(compound=0.0, drivers=())
     # SentimentIntensityAnalyzer.polarity_scores (vaderSentiment 3.3.2), see _sentiments.
     words, lowered_words, is_cap_diff, hits = _vader_tokens(entries)
     sentiments = _sentiments(words, lowered_words, is_cap_diff, analyzer.lexicon, hits)

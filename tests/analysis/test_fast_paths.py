@@ -333,3 +333,35 @@ def test_word_pattern_equals_the_plain_one(text: str) -> None:
         m.span() for m in _PLAIN_WORD_RE.finditer(text)
     ]
     assert bool(WORD_RE.fullmatch(text)) == bool(_PLAIN_WORD_RE.fullmatch(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["the", "extraordinary", "Afghanistan", "don't", "42", "a’b", "cat"])
+    | st.text(alphabet=st.sampled_from(list("abcxyzAE'é")), min_size=1, max_size=8)
+)
+def test_packed_profile_holds_the_word_profile(word: str) -> None:
+    from analysis.readability import _FIELD_BITS, _FIELD_MASK, _packed_profile, _word_profile
+
+    packed = _packed_profile(word)
+    fields = tuple((packed >> (n * _FIELD_BITS)) & _FIELD_MASK for n in range(4))
+    assert fields == _word_profile(word)
+    # Summing packed profiles sums each count separately.
+    assert (3 * packed) & _FIELD_MASK == 3 * _word_profile(word)[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VADER_VOCAB), max_size=16).map(" ".join))
+def test_driver_reasons_do_not_depend_on_the_memo(text: str) -> None:
+    from analysis import tone
+
+    remembered = score_tone(text)
+    tone._base_reasons.clear()
+    assert score_tone(text) == remembered
+
+
+def test_text_without_lexicon_words_has_no_tone() -> None:
+    for text in ("The cat sat on the mat.", "", "   ", "Kabul’s 42 U.S. officials"):
+        result = score_tone(text)
+        assert result.compound == VADER.polarity_scores(vader_input(text))["compound"] == 0.0
+        assert result.drivers == ()
