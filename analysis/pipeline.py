@@ -184,29 +184,15 @@ def analyse_article(article: Article, lexicon: Lexicon | None = None) -> Article
     )
 
 
-def _new_word(start: int, end: int, role: str, voice: str) -> Word:
-    """Return ``Word(start=start, end=end, role=role, voice=voice)``, made several times faster.
-
-    An article has thousands of words, and a frozen dataclass sets each field through
-    ``object.__setattr__``; filling the instance dictionary directly gives an equal object (the
-    tests check it field by field).
-    """
-    word = _new(Word)
-    fields = word.__dict__
-    fields["start"] = start
-    fields["end"] = end
-    fields["kind"] = "word"
-    fields["label"] = ""
-    fields["reason"] = ""
-    fields["voice"] = voice
-    fields["role"] = role
-    return word
-
-
 def _add_words(
     words: list[Word], spans: Sequence[tuple[int, int]], role: str, voices: Sequence[str]
 ) -> None:
-    """Append a :func:`_new_word` for each span and voice, with the call inlined."""
+    """Append ``Word(start=start, end=end, role=role, voice=voice)`` for each span and voice.
+
+    An article has thousands of words, and a frozen dataclass sets each field through
+    ``object.__setattr__``; filling each instance dictionary directly gives equal objects several
+    times faster (the tests check them field by field).
+    """
     append = words.append
     for (start, end), voice in zip(spans, voices, strict=True):
         word = _new(Word)
@@ -228,7 +214,7 @@ _END = itemgetter(1)
 
 
 def _replaced(hit: LoadedHit, **changes: str) -> LoadedHit:
-    """Return ``dataclasses.replace(hit, **changes)``, built the way :func:`_new_word` is."""
+    """Return ``dataclasses.replace(hit, **changes)``, built as :func:`_add_words` builds words."""
     copy = _new(LoadedHit)
     copy.__dict__.update(hit.__dict__, **changes)
     return copy
@@ -264,7 +250,7 @@ def _sentence(
         tone_quoted = score_tone(text, inside).compound
         if narration_count >= MIN_NARRATION_PART_WORDS:
             tone_narration = score_tone(text, _complement(start, end, inside)).compound
-    # As in _new_word: the frozen dataclass's __init__ is several times slower.
+    # As in _add_words: the frozen dataclass's __init__ is several times slower.
     sentence = _new(Sentence)
     sentence.__dict__.update(
         start=start,

@@ -604,8 +604,8 @@ def _driver_reason(
 def _tone_driver(start: int, end: int, label: str, reason: str, weight: float) -> ToneDriver:
     """Return ``ToneDriver(start=start, end=end, label=label, reason=reason, weight=weight)``.
 
-    Built like ``pipeline._new_word``: filling the instance dictionary at once is several times
-    faster than the frozen dataclass's ``__init__`` and gives an equal object.
+    Built like the words of ``pipeline._add_words``: filling the instance dictionary at once is
+    several times faster than the frozen dataclass's ``__init__`` and gives an equal object.
     """
     driver = object.__new__(ToneDriver)
     driver.__dict__.update(

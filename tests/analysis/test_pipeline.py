@@ -138,10 +138,13 @@ def test_fast_words_equal_dataclass_words() -> None:
     import dataclasses
 
     from analysis.model import Word
-    from analysis.pipeline import _new_word
+    from analysis.pipeline import _add_words
 
-    fast = _new_word(3, 9, "caption", "quote")
+    words: list[Word] = []
+    _add_words(words, [(3, 9), (10, 12)], "caption", ["quote", "narration"])
+    fast = words[0]
     made = Word(start=3, end=9, role="caption", voice="quote")
+    assert words[1] == Word(start=10, end=12, role="caption", voice="narration")
     assert fast == made
     assert hash(fast) == hash(made)
     assert set(vars(fast)) == {f.name for f in dataclasses.fields(Word)}
