@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from ui.chart_preload import release_chart_library, request_chart_library
+from ui.warm_up import quiet_server_start, warm_server
 
-# Before the heavy imports below: on a session's first run this asks the browser to start
-# loading the charting library while this process imports and analyses (ui/chart_preload.py).
-# Every import after this line is deliberately late (E402 is ignored for this file). Only when
-# run as the app: tests import this module to call its pages and must not get the slot.
-CHART_LIBRARY_SLOT = request_chart_library() if __name__ == "__main__" else None
+if __name__ != "__main__":
+    # The server imports this module when it starts, before its runtime exists (see ``app`` at
+    # the end and ui/warm_up.py): silence the harmless warnings the imports below then cause.
+    # Every import after this call is deliberately late (E402 is ignored for this file).
+    quiet_server_start()
 
 import pandas as pd
 
@@ -411,7 +411,6 @@ def compare_page(go_input: Callable[[], None] | None = None) -> None:
     sidebar_selection(selection, names)
     evidence = story.evidence()
     mask = evidence_mask(evidence, selection)
-    release_chart_library(CHART_LIBRARY_SLOT)
     linked_charts(articles, names, evidence, selection)
     highlighted_texts(articles, names, evidence[mask], selection)
     evidence_section(evidence, mask, selection)
@@ -510,12 +509,14 @@ def main() -> None:
     navigation = st.navigation(pages)
     # Text size and high contrast on every page, in the sidebar (kept when switching pages).
     a11y.display_settings()
-    try:
-        navigation.run()
-    finally:
-        release_chart_library(CHART_LIBRARY_SLOT)
+    navigation.run()
     st.session_state[KEY_RUN_SECONDS] = time.perf_counter() - started
 
 
 if __name__ == "__main__":
     main()
+else:
+    # ``streamlit run dashboard.py`` finds this App, imports this module once when the server
+    # starts (the imports above are then done before any visitor) and runs ``warm_server``.
+    # Each visitor's page is still this file run as ``__main__``.
+    app = st.App("dashboard.py", lifespan=warm_server)

@@ -365,6 +365,25 @@ def corpus_analysis(story_id: str, lexicon_key: str) -> StoryAnalysis:
     return analyse_story(load_story(paths[story_id]), shared_lexicon(lexicon_key))
 
 
+def warm_shared_caches() -> dict[str, StoryAnalysis]:
+    """Analyse every bundled story and build its default evidence table, into the shared caches.
+
+    Called once when the server starts (:mod:`ui.warm_up`), so the first visitor does not wait
+    for the analysis: the same cached functions then return at once. A visitor arriving while
+    this runs waits for the entry being computed rather than computing it again.
+
+    Returns:
+        The cached analysis of each bundled story, by folder name.
+    """
+    key = default_fingerprint()
+    analyses = {}
+    for story_id in story_titles():
+        analyses[story_id] = corpus_analysis(story_id, key)
+        available = [a.meta.id for a in analyses[story_id].articles]
+        corpus_evidence(story_id, tuple(valid_article_ids(None, available)), key)
+    return analyses
+
+
 def category_names() -> dict[str, str]:
     """Return the session word list's categories: id → display name, in the list's order."""
     return lexicon_category_names(session_lexicon())

@@ -12,8 +12,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -65,8 +66,11 @@ def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], timeout:
     raise TimeoutError(f"the dashboard did not answer at {base_url} within {timeout:.0f} s")
 
 
-def start_dashboard(port: int) -> subprocess.Popen[bytes]:
-    """Start ``streamlit run dashboard.py`` headless on ``port``, in its own process group."""
+def start_dashboard(
+    port: int, output: IO[bytes] | int = subprocess.DEVNULL
+) -> subprocess.Popen[bytes]:
+    """Start ``streamlit run dashboard.py`` headless on ``port``, in its own process group;
+    its output (standard output and error) goes to ``output``."""
     command = [
         sys.executable,
         "-m",
@@ -81,8 +85,8 @@ def start_dashboard(port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         command,
         cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT if output is not subprocess.DEVNULL else subprocess.DEVNULL,
         start_new_session=True,
     )
 
@@ -108,6 +112,28 @@ def dashboard_url() -> Iterator[str]:
         yield base_url
     finally:
         stop_process(process)
+
+
+@pytest.fixture
+def server_output(tmp_path: Path) -> Callable[[Callable[[str], bool]], str]:
+    """Start a server of its own and return a function that waits (at most the start timeout)
+    until its output satisfies a condition, then stops it and returns the output."""
+
+    def run_until(done: Callable[[str], bool]) -> str:
+        port = free_port()
+        log = tmp_path / "server.log"
+        with log.open("wb") as sink:
+            process = start_dashboard(port, sink)
+            try:
+                wait_until_healthy(f"http://127.0.0.1:{port}", process, SERVER_START_TIMEOUT_S)
+                deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+                while not done(log.read_text()) and time.monotonic() < deadline:
+                    time.sleep(0.2)
+            finally:
+                stop_process(process)
+        return log.read_text()
+
+    return run_until
 
 
 @pytest.fixture(scope="session")
