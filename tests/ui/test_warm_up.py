@@ -89,11 +89,17 @@ def test_the_lifespan_starts_the_warm_up_thread_and_returns_at_once(
     started = threading.Event()
     monkeypatch.setattr(warm_up, "warm_caches_when_ready", started.set)
 
+    served: list[bool] = []
+
     async def serve() -> None:
         async with warm_up.warm_server(object()):
-            assert started.wait(timeout=10), "the warm-up runs while the server serves"
+            served.append(started.wait(timeout=10))
 
-    asyncio.run(serve())
+    # In a thread of its own: the test process may already run an event loop (Playwright's).
+    server = threading.Thread(target=lambda: asyncio.run(serve()))
+    server.start()
+    server.join(timeout=30)
+    assert served == [True], "the warm-up runs while the server serves"
 
 
 def _record(message: str, thread: str, logger: str) -> logging.LogRecord:
