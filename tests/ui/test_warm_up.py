@@ -51,21 +51,24 @@ def test_warming_fills_the_caches_the_page_reads() -> None:
         assert corpus_evidence(story_id, ids, key) is first
 
 
+@pytest.fixture
+def warm_up_log(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture):
+    """The warm-up's warnings, captured (its Streamlit logger does not propagate by default)."""
+    monkeypatch.setattr(warm_up._LOG, "propagate", True)
+    caplog.set_level(logging.WARNING, logger=warm_up._LOG.name)
+    return caplog
+
+
 def test_without_a_runtime_the_warm_up_gives_up_with_a_warning(
-    caplog: pytest.LogCaptureFixture,
+    warm_up_log: pytest.LogCaptureFixture,
 ) -> None:
     # Tests run Streamlit bare: no runtime ever starts, so the wait must end, not hang.
-    warm_up._LOG.propagate = True
-    try:
-        with caplog.at_level(logging.WARNING, logger=warm_up._LOG.name):
-            assert warm_up.warm_caches_when_ready(wait_s=0.2) is False
-    finally:
-        warm_up._LOG.propagate = False
-    assert "runtime did not start" in caplog.text
+    assert warm_up.warm_caches_when_ready(wait_s=0.2) is False
+    assert "runtime did not start" in warm_up_log.text
 
 
 def test_a_failing_warm_up_is_logged_and_never_raised(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    monkeypatch: pytest.MonkeyPatch, warm_up_log: pytest.LogCaptureFixture
 ) -> None:
     import ui.story_source
 
@@ -74,13 +77,8 @@ def test_a_failing_warm_up_is_logged_and_never_raised(
 
     monkeypatch.setattr("streamlit.runtime.exists", lambda: True)
     monkeypatch.setattr(ui.story_source, "warm_shared_caches", broken)
-    warm_up._LOG.propagate = True
-    try:
-        with caplog.at_level(logging.WARNING, logger=warm_up._LOG.name):
-            assert warm_up.warm_caches_when_ready(wait_s=0.2) is False
-    finally:
-        warm_up._LOG.propagate = False
-    assert "failed" in caplog.text and "corpus folder unreadable" in caplog.text
+    assert warm_up.warm_caches_when_ready(wait_s=0.2) is False
+    assert "failed" in warm_up_log.text and "corpus folder unreadable" in warm_up_log.text
 
 
 def test_the_lifespan_starts_the_warm_up_thread_and_returns_at_once(
