@@ -34,6 +34,11 @@ _FOOTER = re.compile(
     r"join our|support our journalism|become a (member|subscriber)",
     re.IGNORECASE,
 )
+_FOOTER_LOWER = re.compile(_FOOTER.pattern)
+""":data:`_FOOTER` for lower-cased text (its phrases are in lower case), see :func:`_has_footer`."""
+_LOWER_CASE_MISFITS = ("İ", "ı", "ſ")
+"""The characters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not
+turn into that one letter ("İ" also becomes two characters)."""
 _FOOTER_LEAD = re.compile(
     r"^(read more|more stories|related( stories)?|you may also like)\s*:?\s*$", re.IGNORECASE
 )
@@ -86,19 +91,35 @@ def _classify_line(line: str) -> tuple[BlockRole, str]:
         return "promo", "Promotion of another article, not part of this one"
     if _is_capitals_teaser(stripped, words):
         return "promo", "Headline of another article, in capitals (a link)"
-    if len(words) <= _FOOTER_MAX_WORDS and _FOOTER.search(stripped):
+    if len(words) <= _FOOTER_MAX_WORDS and _has_footer(stripped):
         return "footer", "Subscription or site prompt from the publisher"
-    credit = _TRAILING_PARENTHESIS.search(stripped)
+    # Both credit patterns end the line, one with ")" and one after a "/": checking for these
+    # first spares scanning every line for the sentence ends the patterns open with.
+    credit = _TRAILING_PARENTHESIS.search(stripped) if stripped.endswith(")") else None
     if credit and _CREDIT_WORDS.search(credit.group(1)):
         return "caption", f"Photo caption (credit: {credit.group(1).strip()})"
     if _LEADING_CREDIT.match(stripped):
         return "caption", "Photo caption"
-    credit = _TRAILING_CREDIT.search(stripped)
+    credit = _TRAILING_CREDIT.search(stripped) if "/" in stripped else None
     if credit and _is_credit(credit.group(1)):
         return "caption", f"Photo caption (credit: {credit.group(1).strip()})"
     if _looks_like_crosshead(stripped, words):
         return "crosshead", "Section heading written by the outlet (counted with the body)"
     return "body", ""
+
+
+def _has_footer(stripped: str) -> bool:
+    """Return whether :data:`_FOOTER` finds a publisher's prompt in ``stripped``.
+
+    The lower-cased line is searched with the case-sensitive twin of the pattern, which finds
+    the same phrases: a case-insensitive pattern keeps the regular expression engine from
+    skipping ahead to the letters its phrases start with, so it tries every phrase at every
+    position, several times slower. Lines holding one of :data:`_LOWER_CASE_MISFITS` take the
+    case-insensitive pattern.
+    """
+    if any(char in stripped for char in _LOWER_CASE_MISFITS):
+        return _FOOTER.search(stripped) is not None
+    return _FOOTER_LOWER.search(stripped.lower()) is not None
 
 
 def _is_credit(credit: str) -> bool:
@@ -135,7 +156,8 @@ def _mark_embedded_posts(lines: Sequence[str], roles: list[tuple[BlockRole, str]
     """An embedded social-media post ends with its author, handle and date; the lines before it
     that end without a sentence's punctuation are the start of the same post."""
     for index, line in enumerate(lines):
-        if not _POST_SIGNATURE.search(line.strip()):
+        # The signature holds "(@": checking for it first spares a scan of every line.
+        if "(@" not in line or not _POST_SIGNATURE.search(line.strip()):
             continue
         first = index
         while first > 0 and lines[first - 1].strip()[-1:] not in _SENTENCE_END:

@@ -59,8 +59,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import accumulate, compress
-from operator import add
+from itertools import accumulate, compress, count
+from operator import add, sub
 from pathlib import Path
 
 from analysis.model import LoadedHit
@@ -252,6 +252,12 @@ class _Matcher:
 
     by_first_form: dict[str, tuple[tuple[int, _Pattern], ...]]
     evaluative_words: frozenset[str]
+    first_forms: frozenset[str]
+    """The forms of ``by_first_form`` with a pattern that may match whatever word follows (one
+    word, or a ``*`` gap next)."""
+    first_pairs: frozenset[tuple[str, str]]
+    """``(first, second)`` keys that may begin a match of the other forms' patterns: each of
+    those needs a second word (or that word with a possessive 's)."""
 
 
 @dataclass(frozen=True)
@@ -641,9 +647,22 @@ def _build_matcher(entries: Sequence[LexiconEntry], patterns: Sequence[_Pattern]
                 index.setdefault(form + "'s", []).append((number, pattern))
         if entry.category in (CHARGED, EVALUATIVE) and len(pattern.slots) == 1:
             charged_words |= first
+    first_forms: set[str] = set()
+    first_pairs: set[tuple[str, str]] = set()
+    for form, found in index.items():
+        seconds = [pattern.slots[1] if len(pattern.slots) > 1 else None for _, pattern in found]
+        if any(second is None for second in seconds):
+            first_forms.add(form)
+            continue
+        for second in seconds:
+            assert second is not None
+            for word in second:
+                first_pairs.update({(form, word), (form, word + "'s")})
     return _Matcher(
         by_first_form={form: tuple(found) for form, found in index.items()},
         evaluative_words=_vader_evaluative_words() | charged_words,
+        first_forms=frozenset(first_forms),
+        first_pairs=frozenset(first_pairs),
     )
 
 
@@ -791,25 +810,45 @@ def _joinable(separator: str) -> bool:
     return (not rest or (len(rest) == 1 and rest in _HYPHENS)) and separator.count("\n") <= 1
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets its fields several times slower
 class _Tokens:
-    """The words of one region: matching keys, the text before each, and character offsets."""
+    """The words of one region: matching keys, character offsets, and the text between words."""
 
     keys: Sequence[str]
-    separators: Sequence[str]
-    """``separators[i]`` is the text between word ``i - 1`` and word ``i``."""
     ends: Sequence[int]
+    source: str
+    """The text the separators are cut from: the whole text, or the region straightened (and
+    lower-cased, unless that changed its length)."""
+    offset: int
+    """Where ``source`` begins in the text."""
+    starts: Sequence[int] | None = None
+    """Where each word starts; None when each word is as long as its key."""
+
+    def start(self, index: int) -> int:
+        """Return where word ``index`` starts."""
+        if self.starts is None:
+            return self.ends[index] - len(self.keys[index])
+        return self.starts[index]
+
+    def separator(self, index: int) -> str:
+        """Return the text between word ``index - 1`` and word ``index`` (``index`` >= 1)."""
+        return self.source[self.ends[index - 1] - self.offset : self.start(index) - self.offset]
 
     def joined(self, index: int) -> bool:
         """Return whether word ``index`` may continue a phrase that word ``index - 1`` began."""
-        return 0 < index < len(self.keys) and _joinable(self.separators[index])
+        return 0 < index < len(self.keys) and _joinable(self.separator(index))
 
 
 def _tokens(text: str, start: int, end: int) -> _Tokens:
-    """Split ``text[start:end]`` into words with their matching keys and offsets."""
+    """Split ``text[start:end]`` into words with their matching keys and offsets.
+
+    The general way, with a regular expression; :func:`_region_candidates` usually finds the
+    same words faster from :func:`_spaced_keys`.
+    """
     straight = _straighten(text[start:end])
     lowered = straight.lower()
-    if len(lowered) == len(straight):
+    lengthened = len(lowered) != len(straight)
+    if not lengthened:
         parts = _WORD_SPLIT_RE.split(lowered)
         keys = parts[1::2]
     else:  # lower() lengthened a character ("İ"): split first so offsets stay right
@@ -820,7 +859,123 @@ def _tokens(text: str, start: int, end: int) -> _Tokens:
     words = parts[1::2]
     # Offsets come from lengths, as the parts tile the region.
     ends = list(accumulate(map(add, map(len, separators), map(len, words)), initial=start))[1:]
-    return _Tokens(keys=keys, separators=separators, ends=ends)
+    return _Tokens(
+        keys=keys,
+        ends=ends,
+        source=straight if lengthened else lowered,
+        offset=start,
+        starts=list(map(sub, ends, map(len, words))) if lengthened else None,
+    )
+
+
+_ASCII_BYTES = bytes(range(128))
+_WORD_CHAR_RE = re.compile(r"\w")
+_NOT_IN_WORDS_TO_SPACE = bytes(
+    byte if byte >= 128 or chr(byte).isalnum() or chr(byte) in "_'" else ord(" ")
+    for byte in range(256)
+)
+"""A ``bytes.translate`` table: ASCII characters that are neither word characters nor apostrophes
+become spaces; UTF-8 bytes of other characters stay."""
+_WORD_BYTES_AS_A = bytes(ord(" ") if byte == ord(" ") else ord("a") for byte in range(256))
+"""A ``bytes.translate`` table: every byte but a space becomes "a"."""
+_MAX_REPLACED_KINDS = 50
+"""With more kinds of non-ASCII characters to replace than this, words are found per region with
+the regular expression (each kind costs a pass over the text)."""
+
+
+def _spaced_keys(text: str) -> str | None:
+    """Return the text's words as keys with everything between them made spaces, or None.
+
+    The result has the text's length and holds, where ``_WORD_SPLIT_RE`` finds a word in the
+    straightened text, the word's key (lower case, straight apostrophes), and spaces elsewhere.
+    Splitting it finds the words without a regular expression.
+
+    None when lower-casing a region alone could give other keys than lower-casing the text (a
+    capital sigma lower-cases differently at the end of a word), when lower-casing is not character
+    for character ("İ" becomes two), or when the text has too many kinds of non-ASCII characters:
+    then each region is split with the regular expression.
+    """
+    if "\u03a3" in text:
+        return None
+    spaced = text
+    if not text.isascii():
+        # Every byte of a non-ASCII character's UTF-8 is >= 0x80: dropping the ASCII bytes
+        # leaves whole characters.
+        encoded = text.encode("utf-8", "surrogatepass")
+        others = set(encoded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+        replaced = [
+            (char, "'" if char in _APOSTROPHES else " ")
+            for char in others
+            if char in _APOSTROPHES or not _WORD_CHAR_RE.match(char)
+        ]
+        if len(replaced) > _MAX_REPLACED_KINDS:
+            return None
+        for char, replacement in replaced:  # curly quotes and apostrophes, dashes: a few kinds
+            spaced = spaced.replace(char, replacement)
+    # Left: word characters, apostrophes and spaces, and non-ASCII word characters, whose UTF-8
+    # bytes the table keeps.
+    shape = spaced.encode("utf-8").translate(_NOT_IN_WORDS_TO_SPACE)
+    if b"'" in shape:
+        # An apostrophe belongs to a word only between two word characters: once pairs are gone,
+        # the ones next to a space go (and those at either end of a region, _spaced_region).
+        shape = shape.replace(b"''", b"  ").replace(b" '", b"  ").replace(b"' ", b"  ")
+    if shape.isascii():
+        return shape.lower().decode("ascii")
+    keys = shape.decode("utf-8").lower()
+    return keys if len(keys) == len(text) else None
+
+
+def _spaced_region(spaced_keys: str, start: int, end: int) -> str:
+    """Return ``spaced_keys[start:end]`` with an apostrophe at either end made a space.
+
+    An apostrophe between two words of the text is not part of a word at the region's edge.
+    """
+    region = spaced_keys[start:end]
+    if region.startswith("'"):
+        region = " " + region[1:]
+    if region.endswith("'"):
+        region = region[:-1] + " "
+    return region
+
+
+def _shaped_tokens(keys: list[str], spaced_region: str, text: str, start: int) -> _Tokens:
+    """Return the tokens of a region from its spaced keys (see :func:`_spaced_region`).
+
+    Args:
+        keys: ``spaced_region.split()``.
+        spaced_region: The region's part of :func:`_spaced_keys`, edges seen to.
+        text: The whole text.
+        start: Where the region starts in the text.
+    """
+    # One byte per character, "a" in a word and " " between words (non-ASCII characters, which
+    # are all in words, encode as "?"); then a cut after every word's last character.
+    shape = spaced_region.encode("ascii", "replace").translate(_WORD_BYTES_AS_A) + b" "
+    pieces = shape.replace(b"a ", b"a\n ").split(b"\n")
+    # Each piece is the space before a word and the word, and a last one the space after.
+    ends = list(accumulate(map(len, pieces), initial=start))[1:-1]
+    # Lower-casing and straightening leave what separators are checked for (white space,
+    # hyphens, line breaks, sentence marks) as it is, so they can come from the text itself.
+    return _Tokens(keys=keys, ends=ends, source=text, offset=0)
+
+
+def _first_word_indices(keys: Sequence[str], matcher: _Matcher) -> list[int]:
+    """Return the indices of the words that may start a match, in order.
+
+    A word may start one when its key starts a pattern whatever follows, or when it and the next
+    key are a pair that starts a phrase. Every other word's patterns need a second word that is
+    not there, so :func:`_matches_at` would find nothing.
+    """
+    indices: list[int] = []
+    # Set operations first: many regions have no such word, and most no such pair.
+    if not matcher.first_forms.isdisjoint(keys):
+        indices.extend(compress(count(), map(matcher.first_forms.__contains__, keys)))
+    following = keys[1:]
+    pairs = matcher.first_pairs.intersection(zip(keys, following, strict=False))
+    if pairs:
+        pairs_at = map(pairs.__contains__, zip(keys, following, strict=False))
+        indices.extend(compress(count(), pairs_at))
+        indices.sort()
+    return indices
 
 
 def _accepts(slot: frozenset[str], key: str) -> int:
@@ -836,6 +991,13 @@ def _match_end(tokens: _Tokens, first: int, pattern: _Pattern) -> tuple[int, int
     """Return ``(last word index, end offset)`` of the longest match starting at word ``first``."""
     keys = tokens.keys
     last_slot = len(pattern.slots) - 1
+    first_slot = pattern.slots[0]
+    assert first_slot is not None
+    how = _accepts(first_slot, keys[first])
+    if not how or (how == 2 and last_slot > 0):
+        return None
+    if not last_slot:  # one word: nothing to extend
+        return first, tokens.ends[first] - (2 if how == 2 else 0)
 
     def extend(slot_index: int, word: int, trimmed: bool) -> tuple[int, bool] | None:
         """Match slots from ``slot_index`` on; ``word`` matched the previous slot."""
@@ -860,11 +1022,6 @@ def _match_end(tokens: _Tokens, first: int, pattern: _Pattern) -> tuple[int, int
             return None
         return extend(slot_index + 1, following, how == 2)
 
-    first_slot = pattern.slots[0]
-    assert first_slot is not None
-    how = _accepts(first_slot, keys[first])
-    if not how or (how == 2 and last_slot > 0):
-        return None
     found = extend(1, first, how == 2)
     if found is None:
         return None
@@ -873,41 +1030,67 @@ def _match_end(tokens: _Tokens, first: int, pattern: _Pattern) -> tuple[int, int
 
 
 def _region_candidates(
-    text: str, start: int, end: int, matcher: _Matcher
+    text: str, start: int, end: int, matcher: _Matcher, spaced_keys: str | None = None
 ) -> list[tuple[int, int, int]]:
-    """Return every ``(start, end, entry number)`` match inside ``text[start:end]``."""
-    tokens = _tokens(text, start, end)
-    keys = tokens.keys
-    count = len(keys)
-    by_first_form = matcher.by_first_form
+    """Return every ``(start, end, entry number)`` match inside ``text[start:end]``.
+
+    Args:
+        text: The whole text.
+        start: Where the region starts.
+        end: Where it ends.
+        matcher: The lexicon's compiled patterns.
+        spaced_keys: ``_spaced_keys(text)``; the region is split with the regular expression
+            when None.
+    """
+    if spaced_keys is None:
+        tokens = _tokens(text, start, end)
+        indices = _first_word_indices(tokens.keys, matcher)
+    else:
+        spaced_region = _spaced_region(spaced_keys, start, end)
+        keys = spaced_region.split()
+        indices = _first_word_indices(keys, matcher)
+        if not indices:
+            return []  # no need to work out where the words are
+        tokens = _shaped_tokens(keys, spaced_region, text, start)
     found: list[tuple[int, int, int]] = []
-    for index in compress(range(count), map(by_first_form.__contains__, keys)):
-        candidates = by_first_form[keys[index]]
-        previous = keys[index - 1] if index > 0 else None
-        next_key = keys[index + 1] if tokens.joined(index + 1) else ""
-        for number, pattern in candidates:
-            if previous is not None and previous in pattern.not_after:
-                continue
-            second = pattern.slots[1] if len(pattern.slots) > 1 else None
-            if second is not None and not (
-                next_key in second or (next_key.endswith("'s") and next_key[:-2] in second)
-            ):
-                continue  # cheap early exit for phrases (_accepts, inlined)
-            matched = _match_end(tokens, index, pattern)
-            if matched is None:
-                continue
-            last, match_end = matched
-            following = keys[last + 1] if last + 1 < count else None
-            if following is not None and following in pattern.not_before:
-                continue
-            if pattern.needs_evaluative_next and not (
-                tokens.joined(last + 1) and following in matcher.evaluative_words
-            ):
-                continue
-            word_start = tokens.ends[index] - len(keys[index])
-            if pattern.skips_names and _inside_a_name(text, word_start, tokens, index):
-                continue
-            found.append((word_start, match_end, number))
+    for index in indices:
+        found.extend(_matches_at(text, tokens, index, matcher))
+    return found
+
+
+def _matches_at(
+    text: str, tokens: _Tokens, index: int, matcher: _Matcher
+) -> list[tuple[int, int, int]]:
+    """Return every ``(start, end, entry number)`` match whose first word is word ``index``."""
+    keys = tokens.keys
+    word_count = len(keys)
+    candidates = matcher.by_first_form[keys[index]]
+    previous = keys[index - 1] if index > 0 else None
+    next_key = keys[index + 1] if tokens.joined(index + 1) else ""
+    found: list[tuple[int, int, int]] = []
+    for number, pattern in candidates:
+        if previous is not None and previous in pattern.not_after:
+            continue
+        second = pattern.slots[1] if len(pattern.slots) > 1 else None
+        if second is not None and not (
+            next_key in second or (next_key.endswith("'s") and next_key[:-2] in second)
+        ):
+            continue  # cheap early exit for phrases (_accepts, inlined)
+        matched = _match_end(tokens, index, pattern)
+        if matched is None:
+            continue
+        last, match_end = matched
+        following = keys[last + 1] if last + 1 < word_count else None
+        if following is not None and following in pattern.not_before:
+            continue
+        if pattern.needs_evaluative_next and not (
+            tokens.joined(last + 1) and following in matcher.evaluative_words
+        ):
+            continue
+        word_start = tokens.ends[index] - len(keys[index])
+        if pattern.skips_names and _inside_a_name(text, word_start, tokens, index):
+            continue
+        found.append((word_start, match_end, number))
     return found
 
 
@@ -915,7 +1098,7 @@ def _inside_a_name(text: str, start: int, tokens: _Tokens, index: int) -> bool:
     """Return whether word ``index`` (at ``start``) is capitalised inside a sentence."""
     if not text[start].isupper() or index == 0:
         return False
-    return not any(mark in tokens.separators[index] for mark in _SENTENCE_BREAKS)
+    return not any(mark in tokens.separator(index) for mark in _SENTENCE_BREAKS)
 
 
 def _merged_regions(regions: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
@@ -959,9 +1142,10 @@ def find_loaded(
     """
     lexicon = lexicon or default_lexicon()
     matcher = lexicon._matcher
+    spaced_keys = _spaced_keys(text)
     candidates: list[tuple[int, int, int]] = []
     for start, end in _merged_regions(regions, len(text)):
-        candidates.extend(_region_candidates(text, start, end, matcher))
+        candidates.extend(_region_candidates(text, start, end, matcher, spaced_keys))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     taken: list[tuple[int, int, int]] = []
     for candidate in candidates:
@@ -974,7 +1158,7 @@ def find_loaded(
         entry = lexicon.entries[number]
         category = categories[entry.category]
         hits.append(
-            LoadedHit(
+            _loaded_hit(
                 start=start,
                 end=end,
                 label=category.name,
@@ -987,3 +1171,39 @@ def find_loaded(
             )
         )
     return hits
+
+
+def _loaded_hit(
+    *,
+    start: int,
+    end: int,
+    label: str,
+    reason: str,
+    text: str,
+    term: str,
+    category: str,
+    alternative: str,
+    source: str,
+) -> LoadedHit:
+    """Return ``LoadedHit(start=start, end=end, ...)`` with the other fields at their defaults.
+
+    A frozen dataclass sets each of its twelve fields through ``object.__setattr__``; filling the
+    instance dictionary directly, in field order, gives an equal object several times faster (as
+    ``analysis.pipeline`` builds words; a test checks the two agree).
+    """
+    hit = object.__new__(LoadedHit)
+    hit.__dict__.update(
+        start=start,
+        end=end,
+        kind="loaded",
+        label=label,
+        reason=reason,
+        text=text,
+        term=term,
+        category=category,
+        alternative=alternative,
+        source=source,
+        voice="narration",
+        role="body",
+    )
+    return hit

@@ -64,6 +64,12 @@ _LANG = "en_US"
 _NONCONTRACTION_APOSTROPHE_RE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
 _PUNCTUATION_BUT_APOSTROPHE_RE = re.compile(r"[^\w\s\']")
 _NOT_WORD_CHARACTER_RE = re.compile(r"\W+")
+_ASCII_PUNCTUATION_BUT_APOSTROPHE = bytes(
+    code for code in range(128) if _PUNCTUATION_BUT_APOSTROPHE_RE.match(chr(code))
+)
+"""The ASCII characters that :data:`_PUNCTUATION_BUT_APOSTROPHE_RE` removes."""
+_TYPOGRAPHIC_PUNCTUATION = ("“", "”", "‘", "—", "–", "…")
+"""Punctuation of news text outside ASCII (``’`` is already ``'``, see :func:`_countable`)."""
 _MAX_WORD_PROFILES = 200_000
 
 _setup_lock = threading.Lock()
@@ -249,6 +255,17 @@ def _list_words(text: str) -> list[str]:
     """textstat's ``list_words(text)`` (punctuation removed, contraction apostrophes kept)."""
     if "'" in text:
         text = _NONCONTRACTION_APOSTROPHE_RE.sub("", text)
+    if not text.isascii():
+        # Typographic quotes and dashes are punctuation, removed below in any case; without
+        # them most sentences are ASCII. A no-break space splits words like a space.
+        for mark in _TYPOGRAPHIC_PUNCTUATION:
+            text = text.replace(mark, "")
+        text = text.replace("\xa0", " ")
+    if text.isascii():
+        # Deleting bytes takes a table lookup per character, where the pattern looks up the
+        # Unicode category of each; the result is the same.
+        ascii_bytes = text.encode("ascii").translate(None, _ASCII_PUNCTUATION_BUT_APOSTROPHE)
+        return ascii_bytes.decode("ascii").split()
     return _PUNCTUATION_BUT_APOSTROPHE_RE.sub("", text).split()
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
@@ -66,7 +67,6 @@ _TYPOGRAPHY = str.maketrans(
         "\u2014": " ",  # em dash
     }
 )
-_TYPOGRAPHIC_CHARS = frozenset(chr(code) for code in _TYPOGRAPHY)
 _TYPOGRAPHY_PAIRS = tuple((chr(code), str(char)) for code, char in _TYPOGRAPHY.items())
 _NEGATIONS = frozenset(NEGATE)
 _MINUS = "\u2212"
@@ -89,6 +89,9 @@ class ToneResult:
     def label(self) -> str:
         """Return "negative", "neutral" or "positive" for :attr:`compound`."""
         return tone_label(self.compound)
+
+
+_NO_TONE = ToneResult(compound=0.0, drivers=())
 
 
 def tone_label(compound: float) -> str:
@@ -159,63 +162,107 @@ def _negated(lowered_word: str) -> bool:
 
 
 _IDIOM_WORDS = tuple((phrase, phrase.split()) for phrase in SPECIAL_CASES)
+_IN_IDIOMS = frozenset(word for _, words in _IDIOM_WORDS for word in words)
 _NGRAM_WORDS = frozenset(
     word for phrase in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in phrase for word in phrase.split()
 )
 """Every word of VADER's multi-word idioms and boosters: an n-gram of tokens (which never hold
 whitespace) can match one only if each of its words is in this set."""
+_NGRAM_KEY_WORDS = _NGRAM_WORDS - {"the", "of", "to", "for"}
+"""The words of :data:`_NGRAM_WORDS` but four common ones: each multi-word idiom or booster has at
+least one of them, so words around a token without any of them match none."""
+_VALENCE_CUES = frozenset({"no", "so", "this", "least", *NEGATE, *BOOSTER_DICT})
+"""The words that change the valence of a lexicon word up to three words after them (with any
+word holding "n't"), in ``sentiment_valence``: "no", the boosters, the negations, "so" and
+"this" (see :func:`_negation`) and "least"."""
 _MAX_CACHED_PIECES = 50_000
-_Piece = tuple[str, str, bool, bool, bool, bool, bool, bool]
-_TOKEN, _LOWERED, _UPPER, _CANDIDATE = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
-_IN_LEXICON = itemgetter(7)
+_Piece = tuple[str, str, bool, bool, bool, bool, bool, bool, bool, bool, int]
+# The fields of a piece's entry, see _piece_entry. A plain tuple: a NamedTuple would be slower
+# to index, in C (itemgetter, BINARY_SUBSCR) as in Python.
+(
+    _TOKEN_AT,
+    _LOWERED_AT,
+    _UPPER_AT,
+    _CANDIDATE_AT,
+    _CAPITALISED_AT,
+    _CLOSES_AT,
+    _LINK_AT,
+    _IN_LEXICON_AT,
+    _NOTABLE_AT,
+    _EMPHATIC_AT,
+    _LEAD_AT,
+) = range(11)
+_TOKEN, _LOWERED, _UPPER = itemgetter(_TOKEN_AT), itemgetter(_LOWERED_AT), itemgetter(_UPPER_AT)
+_CANDIDATE, _IN_LEXICON = itemgetter(_CANDIDATE_AT), itemgetter(_IN_LEXICON_AT)
+_NOTABLE = itemgetter(_NOTABLE_AT)
 _pieces: dict[str, _Piece] = {}
 
 
 def _piece_entry(piece: str) -> _Piece:
     """Return what scoring needs to know of one whitespace-separated piece, memoised per piece.
 
-    That is VADER's token (``SentiText._strip_punc_if_word(piece)``), the token lower-cased,
-    whether the token is in capitals; then for :func:`mask_proper_names`, whether the piece is a
-    capitalised word of VADER's lexicon it may hide, whether the piece is capitalised, whether
-    it ends with punctuation that closes a name, and whether it is a name link ("of"). A pure
-    function of the piece, so the memo is bounded by the vocabulary.
+    The fields, in order:
+
+    - token: VADER's token, ``SentiText._strip_punc_if_word(piece)``;
+    - lowered: the token lower-cased;
+    - upper: whether the token is in capitals;
+    - candidate: whether the piece is a capitalised word of VADER's lexicon that
+      :func:`mask_proper_names` may hide;
+    - capitalised: whether the piece is capitalised;
+    - closes: whether the piece ends with punctuation that closes a name;
+    - link: whether the piece is a name link ("of", "for"…);
+    - in_lexicon: whether the token is in VADER's lexicon;
+    - notable: in the lexicon, a candidate, "but" or emphatic (the other pieces of a text
+      score 0 and only matter next to a notable one);
+    - emphatic: in capitals and in the lexicon or a booster, so capitals may change a valence;
+    - lead: where the token starts in the piece.
+
+    A pure function of the piece, so the memo is bounded by the vocabulary.
     """
     entry = _pieces.get(piece)
     if entry is not None:
         return entry
+    lexicon = _analyzer().lexicon
     stripped = piece.strip(string.punctuation)
     token = piece if len(stripped) <= 2 else stripped
+    lowered = token.lower()
     capitalised = bool(stripped) and stripped[0].isupper()
     candidate = (
         # A piece opening with a lower-case letter or a digit keeps it after stripping
         # punctuation, so it cannot be capitalised: this cheap test skips most words.
         not (piece[0].islower() or piece[0].isdigit())
         and capitalised
-        and stripped.lower() in _analyzer().lexicon
+        and stripped.lower() in lexicon
     )
+    in_lexicon = lowered in lexicon
+    emphatic = token.isupper() and (in_lexicon or lowered in BOOSTER_DICT)
     entry = (
         token,
-        token.lower(),
+        lowered,
         token.isupper(),
         candidate,
         capitalised,
         piece[-1] in ",.;:!?)\"'",
         piece in _NAME_LINKS,
-        token.lower() in _analyzer().lexicon,
+        in_lexicon,
+        in_lexicon or candidate or lowered == "but" or emphatic,
+        emphatic,
+        len(piece) - len(piece.lstrip(string.punctuation)) if token != piece else 0,
     )
     if len(_pieces) < _MAX_CACHED_PIECES:
         _pieces[piece] = entry
     return entry
 
 
-def _entries(pieces: Sequence[str]) -> list[_Piece]:
+def _entries(pieces: Sequence[str]) -> Sequence[_Piece]:
     """Return the :func:`_piece_entry` of each piece, looked up in C when all are memoised."""
-    entries = list(map(_pieces.get, pieces))
-    if None in entries:
-        entries = [
-            entry or _piece_entry(piece) for entry, piece in zip(entries, pieces, strict=True)
-        ]
-    return entries
+    try:
+        # itemgetter with several keys returns a tuple of values; with one, the bare value.
+        if len(pieces) > 1:
+            return itemgetter(*pieces)(_pieces)
+        return tuple(map(_pieces.__getitem__, pieces))
+    except KeyError:
+        return [_piece_entry(piece) for piece in pieces]
 
 
 def _vader_tokens(
@@ -224,7 +271,9 @@ def _vader_tokens(
     """Return VADER's tokens of the pieces, lower-cased too, ``is_cap_diff`` and lexicon hits.
 
     ``is_cap_diff`` is ``allcap_differential(tokens)``: some, but not all, tokens are in capitals.
-    The hits are the indices of the tokens whose lower-case form is in VADER's lexicon.
+    The hits are the indices of the tokens whose lower-case form is in VADER's lexicon. The plain
+    reading, which tests hold against ``SentiText``; :func:`score_tone` reads only what the
+    notable pieces need.
     """
     if not entries:
         return (), (), False, []
@@ -277,7 +326,9 @@ def _valence(
     valence = lexicon[item_lowercase]
     if item_lowercase == "no" and i != len(words) - 1 and lowered[i + 1] in lexicon:
         valence = 0.0
-    if (
+    preceding = lowered[max(0, i - 3) : i]
+    plain = _VALENCE_CUES.isdisjoint(preceding) and "n't" not in " ".join(preceding)
+    if not plain and (
         (i > 0 and lowered[i - 1] == "no")
         or (i > 1 and lowered[i - 2] == "no")
         or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in ("or", "nor"))
@@ -288,6 +339,17 @@ def _valence(
             valence += C_INCR
         else:
             valence -= C_INCR
+    if plain:
+        # No "no", booster, negation, "so", "this" or "least" among the three words before:
+        # the loop below would only add 0.0 three times (the valence is never -0.0: lexicon
+        # values are not 0) and look for an idiom.
+        if (
+            i > 2
+            and lowered[i - 3] not in lexicon
+            and not _NGRAM_KEY_WORDS.isdisjoint(lowered[i - 3 : i + 3])
+        ):
+            valence = _special_idioms(valence, lowered, i)
+        return valence
     for start_i in range(3):
         before = i - (start_i + 1)
         if i > start_i and lowered[before] not in lexicon:
@@ -308,7 +370,7 @@ def _valence(
                 scalar = scalar * 0.9
             valence = valence + scalar
             valence = _negation(valence, lowered, start_i, i)
-            if start_i == 2 and not _NGRAM_WORDS.isdisjoint(lowered[i - 3 : i + 3]):
+            if start_i == 2 and not _NGRAM_KEY_WORDS.isdisjoint(lowered[i - 3 : i + 3]):
                 valence = _special_idioms(valence, lowered, i)
     # _least_check
     if i > 1 and lowered[i - 1] == "least" and lowered[i - 1] not in lexicon:
@@ -350,8 +412,9 @@ def _compound(sentiments: Sequence[float], text: str) -> float:
         return 0.0
     sum_s = float(sum(sentiments))
     # _punctuation_emphasis
-    ep_amplifier = min(text.count("!"), 4) * 0.292
-    qm_count = text.count("?")
+    # "in" finds a character faster than count counts it, and most texts have neither.
+    ep_amplifier = min(text.count("!") if "!" in text else 0, 4) * 0.292
+    qm_count = text.count("?") if "?" in text else 0
     qm_amplifier: float = 0
     if qm_count > 1:
         qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
@@ -386,8 +449,9 @@ def vader_input(text: str) -> str:
 def _plain_typography(text: str) -> str:
     """The typography half of :func:`vader_input`."""
     # Every typographic character is outside ASCII, and isascii() looks at a flag, not the text.
-    if not text.isascii() and not _TYPOGRAPHIC_CHARS.isdisjoint(text):
-        # str.replace per character is many times faster than str.translate with a mapping.
+    if not text.isascii():
+        # str.replace per character is many times faster than str.translate with a mapping,
+        # and looking for each character faster than checking the text against all of them.
         for char, replacement in _TYPOGRAPHY_PAIRS:
             if char in text:
                 text = text.replace(char, replacement)
@@ -425,11 +489,8 @@ def _mask_names(text: str, entries: Sequence[_Piece]) -> str:
     """:func:`mask_proper_names` given the :func:`_piece_entry` of each piece of ``text``."""
     if len(entries) < 2 or not any(map(_CANDIDATE, entries)):
         return text
-    candidates = list(compress(range(len(entries)), map(_CANDIDATE, entries)))
-    capital, closed, link = list(zip(*entries, strict=True))[4:7]
-    # The first piece is capitalised because it starts the sentence: never a neighbour.
-    neighbour = [False, *capital[1:]]
-    named = [i for i in candidates if _in_name(i, link, neighbour, closed)]
+    candidates = compress(range(len(entries)), map(_CANDIDATE, entries))
+    named = [i for i in candidates if _in_name(i, entries)]
     if not named:
         return text
     spans = [m.span() for m in _TOKEN_RE.finditer(text)]
@@ -442,50 +503,93 @@ def _mask_names(text: str, entries: Sequence[_Piece]) -> str:
     return "".join(chars)
 
 
-def _in_name(
-    index: int, link: Sequence[bool], neighbour: Sequence[bool], closed: Sequence[bool]
-) -> bool:
+def _unmasked_names(
+    pieces: list[str], entries: Sequence[_Piece], candidates: Sequence[int]
+) -> Sequence[_Piece]:
+    """Return ``entries`` with the pieces :func:`mask_proper_names` would hide read as hidden.
+
+    ``candidates`` are the indices of the pieces masking may hide. The entry of a hidden piece
+    becomes that of the piece with its letters masked: masking replaces letters by letters, so
+    the pieces and their positions stay the same.
+    """
+    if len(entries) < 2:
+        return entries
+    named = [i for i in candidates if _in_name(i, entries)]
+    if not named:
+        return entries
+    entries = list(entries)
+    for i in named:
+        masked = "".join(_NAME_MASK if char.isalpha() else char for char in pieces[i])
+        entries[i] = _piece_entry(masked)
+    return entries
+
+
+def _in_name(index: int, entries: Sequence[_Piece]) -> bool:
     """Whether the capitalised piece at ``index`` has a capitalised neighbour in the same name.
 
-    ``link`` says which pieces are name links ("of", "for"…), ``neighbour`` which are
-    capitalised (the first piece never counts: it is capitalised because it starts the
-    sentence) and ``closed`` which end with punctuation. The first piece is itself part of a
+    ``entries`` are the :func:`_piece_entry` of the pieces. The first piece is itself part of a
     name only when two capitalised words follow it.
     """
-    count_all = len(link)
-
-    def run(step: int) -> int:
-        count, j = 0, index
-        while True:
-            k = j + step
-            if not 0 <= k < count_all or closed[min(j, k)]:
-                return count
-            if not neighbour[k] and link[k]:
-                k += step
-                if not 0 <= k < count_all or closed[min(j, k)] or closed[min(k, k - step)]:
-                    return count
-            if not neighbour[k]:
-                return count
-            count, j = count + 1, k
-
     if index == 0:
-        return run(1) >= 2
-    return run(1) >= 1 or run(-1) >= 1
+        return _name_run(entries, index, 1) >= 2
+    return _name_run(entries, index, 1) >= 1 or _name_run(entries, index, -1) >= 1
 
 
-def _joined_with_origins(text: str, parts: Sequence[tuple[int, int]]) -> tuple[str, list[int]]:
-    """Return the parts of ``text`` joined by single spaces, and each character's offset in it.
+def _name_run(entries: Sequence[_Piece], index: int, step: int) -> int:
+    """Return how many capitalised pieces of one name follow (step 1) or precede (-1) ``index``.
 
-    Separators get offset -1.
+    The entries say which pieces are name links ("of", "for"…), which are capitalised (the
+    first piece never counts: it is capitalised because it starts the sentence) and which end
+    with punctuation, which closes the name.
     """
-    origins: list[int] = []
-    for number, (start, end) in enumerate(parts):
+    count_all = len(entries)
+    count, j = 0, index
+    while True:
+        k = j + step
+        if not 0 <= k < count_all or entries[min(j, k)][_CLOSES_AT]:
+            return count
+        if not (k and entries[k][_CAPITALISED_AT]) and entries[k][_LINK_AT]:
+            k += step
+            if (
+                not 0 <= k < count_all
+                or entries[min(j, k)][_CLOSES_AT]
+                or entries[min(k, k - step)][_CLOSES_AT]
+            ):
+                return count
+        if not (k and entries[k][_CAPITALISED_AT]):
+            return count
+        count, j = count + 1, k
+
+
+def _joined_parts(text: str, parts: Sequence[tuple[int, int]]) -> str:
+    """Return the parts of ``text`` joined by single spaces.
+
+    Raises:
+        ValueError: If a part is not a range inside ``text``.
+    """
+    for start, end in parts:
         if not 0 <= start <= end <= len(text):
             raise ValueError(f"part ({start}, {end}) is not a range of a text of {len(text)}")
+    return " ".join(text[start:end] for start, end in parts)
+
+
+def _char_origins(parts: Sequence[tuple[int, int]]) -> list[int]:
+    """Return the offset in the text of each character of :func:`_joined_parts` (separators -1)."""
+    origins: list[int] = []
+    for number, (start, end) in enumerate(parts):
         if number:
             origins.append(-1)
         origins.extend(range(start, end))
-    return " ".join(text[start:end] for start, end in parts), origins
+    return origins
+
+
+def _part_starts(parts: Sequence[tuple[int, int]]) -> list[int]:
+    """Return where each part starts in :func:`_joined_parts`."""
+    starts, position = [], 0
+    for start, end in parts:
+        starts.append(position)
+        position += end - start + 1
+    return starts
 
 
 def _replace_emojis(text: str, origins: list[int], emojis: dict[str, str]) -> tuple[str, list[int]]:
@@ -515,18 +619,24 @@ def _replace_emojis(text: str, origins: list[int], emojis: dict[str, str]) -> tu
 
 
 def _token_ranges(
-    text: str, tokens: Sequence[str], wanted: Sequence[int]
-) -> list[tuple[int, tuple[int, int]]]:
-    """Return ``(index, (start, end))`` in ``text`` of each wanted token (indices in order).
+    text: str, pieces: Sequence[str], entries: Sequence[_Piece], wanted: Sequence[int]
+) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` in ``text`` of VADER's token of each wanted piece.
 
-    ``tokens`` are VADER's tokens of ``text.split()``: the pieces with leading and trailing ASCII
-    punctuation stripped, unless that leaves two characters or fewer.
+    ``pieces`` are ``text.split()`` and ``entries`` their :func:`_piece_entry` (or that of the
+    piece with its letters masked, whose token has the same place); ``wanted`` are indices of
+    pieces, in order.
     """
-    pieces = text.split()
-    lengths = list(map(len, pieces))
-    if sum(lengths) + len(pieces) - 1 == len(text):
-        # One whitespace character between pieces: a piece starts after the ones before it.
-        starts = [sum(lengths[:i]) + i for i in wanted]
+    if " ".join(pieces) == text:
+        # One space between pieces: piece i is the match of it with i spaces before it (and a
+        # space, or nothing, just before).
+        starts = []
+        for i in wanted:
+            raw = pieces[i]
+            position = text.find(raw)
+            while text.count(" ", 0, position) != i or (position and text[position - 1] != " "):
+                position = text.find(raw, position + 1)
+            starts.append(position)
     else:
         # Pieces come in order and only whitespace lies between them, so the first match from
         # the cursor is the piece itself, even when the same word occurs earlier.
@@ -537,10 +647,10 @@ def _token_ranges(
             cursor = position + len(raw)
         starts = [every[i] for i in wanted]
     ranges = []
-    for i, position in zip(wanted, starts, strict=True):
-        raw, token = pieces[i], tokens[i]
-        lead = len(raw) - len(raw.lstrip(string.punctuation)) if token != raw else 0
-        ranges.append((i, (position + lead, position + lead + len(token))))
+    for k, position in enumerate(starts):
+        entry = entries[wanted[k]]
+        start = position + entry[_LEAD_AT]
+        ranges.append((start, start + len(entry[_TOKEN_AT])))
     return ranges
 
 
@@ -553,7 +663,7 @@ _base_reasons: dict[float, str] = {}
 
 
 def _driver_reason(
-    words: Sequence[str],
+    word: str,
     lowered_words: Sequence[str],
     index: int,
     base: float,
@@ -561,7 +671,10 @@ def _driver_reason(
     but_index: int | None,
     caps_stand_out: bool,
 ) -> str:
-    """Return a short account of a word's valence: its lexicon value and what changed it."""
+    """Return a short account of a word's valence: its lexicon value and what changed it.
+
+    ``word`` is VADER's token at ``index`` of the lower-cased tokens ``lowered_words``.
+    """
     reason = _base_reasons.get(base)
     if reason is None:
         kind = "negative" if base < 0 else "positive"
@@ -572,14 +685,15 @@ def _driver_reason(
     if abs(final - base) < 1e-9:
         return reason
     lowered = lowered_words[max(0, index - 3) : index]
-    word = words[index]
     word_lower = lowered_words[index]
-    around = f" {' '.join(lowered_words[max(0, index - 3) : index + 3])} "
     changes: list[str] = []
-    idiom = next(
-        (p for p, p_words in _IDIOM_WORDS if word_lower in p_words and f" {p} " in around),
-        None,
-    )
+    idiom = None
+    if word_lower in _IN_IDIOMS:
+        around = f" {' '.join(lowered_words[max(0, index - 3) : index + 3])} "
+        idiom = next(
+            (p for p, p_words in _IDIOM_WORDS if word_lower in p_words and f" {p} " in around),
+            None,
+        )
     if idiom is not None:
         changes.append(f"idiom '{idiom}'")
     elif (final < 0) != (base < 0):
@@ -614,6 +728,13 @@ def _tone_driver(start: int, end: int, label: str, reason: str, weight: float) -
     return driver
 
 
+def _tone_result(compound: float, drivers: tuple[ToneDriver, ...]) -> ToneResult:
+    """Return ``ToneResult(compound=compound, drivers=drivers)``, built as :func:`_tone_driver`."""
+    result = object.__new__(ToneResult)
+    result.__dict__.update(compound=compound, drivers=drivers)
+    return result
+
+
 def score_tone(
     text: str,
     parts: Sequence[tuple[int, int]] | None = None,
@@ -644,71 +765,84 @@ def score_tone(
     analyzer = _analyzer()
     if parts is None:
         parts = [(0, len(text))]
-    origins: list[int] | None
     if len(parts) == 1:
-        # One range: a character's offset in ``text`` is ``offset`` plus its position.
-        offset, end = parts[0]
-        if not 0 <= offset <= end <= len(text):
-            raise ValueError(f"part ({offset}, {end}) is not a range of a text of {len(text)}")
-        joined, origins = text[offset:end], None
+        start, end = parts[0]
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"part ({start}, {end}) is not a range of a text of {len(text)}")
+        joined = text[start:end]
     else:
-        joined, origins = _joined_with_origins(text, parts)
-        offset = 0
+        joined = _joined_parts(text, parts)
+    origins: list[int] | None = None
     if normalize_typography:
-        # vader_input, splitting the text once for the masking and the scoring.
         joined = _plain_typography(joined)
-        entries = _entries(joined.split())
-        masked = _mask_names(joined, entries)
-        if masked is not joined:
-            joined = masked
-            entries = _entries(joined.split())
-    else:
-        entries = _entries(joined.split())
     # Every emoji in VADER's list is outside ASCII.
     emojis_replaced = not joined.isascii() and not analyzer.emojis.keys().isdisjoint(joined)
     if emojis_replaced:
-        if origins is None:
-            origins, offset = list(range(offset, offset + len(joined))), 0
-        expanded, origins = _replace_emojis(joined, origins, analyzer.emojis)
-        entries = _entries(expanded.split())
+        if normalize_typography:
+            joined = mask_proper_names(joined)
+        # Each character of an emoji's description gets the emoji's offset.
+        expanded, origins = _replace_emojis(joined, _char_origins(parts), analyzer.emojis)
     else:
         expanded = joined
-    if not any(map(_IN_LEXICON, entries)):
-        # No word is in the lexicon: every valence is 0, and so is the compound (see
-        # _sentiments), so the tokens need not be built.
-        return ToneResult(compound=0.0, drivers=())
-    # SentimentIntensityAnalyzer.polarity_scores (vaderSentiment 3.3.2), see _sentiments.
-    words, lowered_words, is_cap_diff, hits = _vader_tokens(entries)
-    sentiments = _sentiments(words, lowered_words, is_cap_diff, analyzer.lexicon, hits)
-    if sentiments is None:
+    pieces = expanded.split()
+    entries = _entries(pieces)
+    notable = list(compress(range(len(entries)), map(_NOTABLE, entries)))
+    if normalize_typography and notable and not emojis_replaced:
+        # The rest of vader_input: mask_proper_names on the entries, not the text.
+        candidates = [i for i in notable if entries[i][_CANDIDATE_AT]]
+        if candidates:
+            entries = _unmasked_names(pieces, entries, candidates)
+    # SentimentIntensityAnalyzer.polarity_scores (vaderSentiment 3.3.2), see _sentiments. Only
+    # notable pieces matter: the others are off the lexicon and score 0.
+    hits: list[int] = []
+    emphatic = False
+    but_index = None
+    for i in notable:
+        entry = entries[i]
+        if entry[_IN_LEXICON_AT]:
+            hits.append(i)
+        emphatic = emphatic or entry[_EMPHATIC_AT]
+        if but_index is None and entry[_LOWERED_AT] == "but":
+            but_index = i
+    if not hits:
         # No word is in the lexicon: every valence is 0, and so is the compound.
-        return ToneResult(compound=0.0, drivers=())
+        return _NO_TONE
+    lowered_words = tuple(map(_LOWERED, entries))
+    # allcap_differential matters only for words in capitals that are in the lexicon or boost.
+    count = len(entries)
+    is_cap_diff = emphatic and 0 < count - sum(map(_UPPER, entries)) < count
+    # VADER reads the tokens as written only to see capitals, and only when is_cap_diff.
+    words = tuple(map(_TOKEN, entries)) if is_cap_diff else lowered_words
+    sentiments = _sentiments(words, lowered_words, is_cap_diff, analyzer.lexicon, hits)
+    assert sentiments is not None  # there are hits
+    if but_index is not None:
+        # The "but" rule reads the tokens lower-cased.
+        sentiments = analyzer._but_check(lowered_words, sentiments)
     scored = expanded.strip()
-    if "but" in lowered_words:
-        sentiments = analyzer._but_check(words, sentiments)
     compound = _compound(sentiments, scored)
-    wanted = list(compress(range(len(sentiments)), sentiments))
+    # Words off the lexicon have valence 0, and the "but" rule only scales valences.
+    wanted = [i for i in hits if sentiments[i]]
     if not wanted:
-        return ToneResult(compound=compound, drivers=())
+        return _tone_result(compound, ())
 
     lead = len(expanded) - len(expanded.lstrip())
-    if origins is None:
-        offset += lead
-    else:
-        origins = origins[lead : lead + len(scored)]
-    but_index = lowered_words.index("but") if "but" in lowered_words else None
+    # Tokens hold no space, so each lies in one part, where offsets run on with positions.
+    part_starts = _part_starts(parts) if len(parts) > 1 else [0]
     drivers: list[ToneDriver] = []
-    for i, (start, end) in _token_ranges(scored, words, wanted):
-        valence = sentiments[i]
+    for k, (start, end) in enumerate(_token_ranges(scored, pieces, entries, wanted)):
+        i = wanted[k]
+        token, valence = entries[i][_TOKEN_AT], sentiments[i]
         if origins is None:
-            first, last = offset + start, offset + end - 1
+            part = bisect_right(part_starts, lead + start) - 1 if len(parts) > 1 else 0
+            first = parts[part][0] + lead + start - part_starts[part]
+            last = first + end - start - 1
         else:
-            first, last = origins[start], origins[end - 1]
+            first, last = origins[lead + start], origins[lead + end - 1]
         base = analyzer.lexicon.get(lowered_words[i], valence)
         label = text[first : last + 1]
-        reason = _driver_reason(words, lowered_words, i, base, valence, but_index, is_cap_diff)
+        reason = _driver_reason(token, lowered_words, i, base, valence, but_index, is_cap_diff)
         if emojis_replaced and vader_input(label).lower() != lowered_words[i]:
             # An emoji, read through one word of its description.
-            reason = f"read as '{words[i]}': {reason}"
+            reason = f"read as '{token}': {reason}"
         drivers.append(_tone_driver(first, last + 1, label, reason, valence))
-    return ToneResult(compound=compound, drivers=tuple(drivers))
+    return _tone_result(compound, tuple(drivers))

@@ -17,6 +17,7 @@ from textstat.backend.selections._list_words import list_words
 from textstat.backend.validations._is_difficult_word import is_difficult_word
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
+    SPECIAL_CASES,
     SentimentIntensityAnalyzer,
     SentiText,
     allcap_differential,
@@ -365,3 +366,229 @@ def test_text_without_lexicon_words_has_no_tone() -> None:
         result = score_tone(text)
         assert result.compound == VADER.polarity_scores(vader_input(text))["compound"] == 0.0
         assert result.drivers == ()
+
+
+_WORD_PIECES = st.sampled_from(["word", "U.S.", "124,000", "3rd", "50%", "It’s", "a_b", "é²x", "—"])
+_WORD_TEXT = st.lists(
+    _WORD_PIECES | st.text(alphabet=st.sampled_from(list("a9٣_ .,:%’'-\n\xa0“")), max_size=4),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORD_TEXT, st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
+def test_word_spans_equal_the_word_pattern_one_by_one(text: str, start: int, size: int) -> None:
+    from analysis.segment import word_spans
+
+    start = min(start, len(text))
+    end = min(start + size, len(text))
+    # Runs of more words than one match takes (16) included.
+    assert word_spans(text, start, end) == [
+        m.span() for m in _PLAIN_WORD_RE.finditer(text, start, end)
+    ]
+    assert word_spans(text) == [m.span() for m in _PLAIN_WORD_RE.finditer(text)]
+
+
+_SENTENCE_PIECES = st.sampled_from(
+    [
+        "He said so.",
+        "President Biden spoke",
+        "U.S.",
+        "Gen.",
+        "etc.",
+        "“Yes.”",
+        "no!",
+        "What?!",
+        "a.m.",
+        "said. President",
+        "e.g. The",
+        "1.",
+        "(a)",
+        "Wait . . .",
+    ]
+)
+_SENTENCE_TEXT = st.lists(
+    _SENTENCE_PIECES
+    | st.text(alphabet=st.sampled_from(list("aB .!?…\"')]}”’»*“‘(\n\t-")), max_size=5),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_SENTENCE_TEXT)
+def test_punkt_spans_equal_nupunkts_own(chunk: str) -> None:
+    import nupunkt
+
+    from analysis.segment import _punkt_spans
+
+    assert _punkt_spans(chunk) == nupunkt.sent_spans(chunk)
+
+
+_LOOKBEHIND_MISSED_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[“\"‘']?[A-Z])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    _SENTENCE_TEXT, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60)
+)
+def test_missed_break_searched_from_the_mark_equals_the_lookbehind(
+    text: str, start: int, size: int
+) -> None:
+    from analysis.segment import _MISSED_BREAK
+
+    start = min(start, len(text))
+    end = min(start + size, len(text))
+    found = [(m.start(1), m.end()) for m in _MISSED_BREAK.finditer(text, max(start - 1, 0), end)]
+    assert found == [m.span() for m in _LOOKBEHIND_MISSED_BREAK.finditer(text, start, end)]
+    assert bool(_MISSED_BREAK.search(text, max(start - 1, 0), end)) == bool(found)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Subscribe", "SIGN UP", "sİgn up", "ſubscribe", "ſ", "ı", "K", "©"])
+        | st.sampled_from(["You’re Subscribed", "this Story was Updated", "Join Our", "news"])
+        | st.text(max_size=4),
+        max_size=6,
+    ).map(" ".join)
+)
+def test_footer_search_in_lower_case_equals_ignorecase(line: str) -> None:
+    from analysis.boilerplate import _FOOTER, _has_footer
+
+    assert _has_footer(line) == bool(_FOOTER.search(line))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["(AP Photo/Susan Walsh)", "REUTERS/Kemal Aslan", "(@AlexBerenson)", "."])
+        | st.sampled_from(["— Alex Berenson", "June 4, 2020", "said.", ")", "/", " "])
+        | st.text(max_size=4),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_quick_checks_before_credit_patterns_hide_no_match(line: str) -> None:
+    from analysis.boilerplate import _POST_SIGNATURE, _TRAILING_CREDIT, _TRAILING_PARENTHESIS
+
+    stripped = line.strip()
+    assert _TRAILING_PARENTHESIS.search(stripped) is None or stripped.endswith(")")
+    assert _TRAILING_CREDIT.search(stripped) is None or "/" in stripped
+    assert _POST_SIGNATURE.search(stripped) is None or "(@" in stripped
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab9 '\"“”‘—–…\xa0\x1c_.,-!é\t")) | st.characters(),
+        max_size=30,
+    )
+    | st.sampled_from(["don't", "'t", "'“t", "x'–s", "rock’n’roll"])
+)
+def test_list_words_equal_textstats(text: str) -> None:
+    from analysis.readability import _list_words
+
+    countable = text.replace("\u2019", "'")
+    assert _list_words(countable) == list_words(countable)
+
+
+def test_block_builder_equals_the_dataclass() -> None:
+    from analysis.model import Block
+    from analysis.segment import _block
+
+    built = _block(3, 9, "caption", "Photo caption")
+    expected = Block(start=3, end=9, role="caption", label="caption", reason="Photo caption")
+    assert built == expected
+    assert vars(built) == vars(expected)
+    assert list(vars(built)) == list(vars(expected))
+
+
+_TONE_VOCAB = [
+    *_VADER_VOCAB,
+    *_NAME_VOCAB,
+    *["wouldn't've", "oughtn't", "Don't", "NOT", "So", "Kind", "badass", "BUT", "But,"],
+    *["(good)", "good.", "“good”", "‘Hope’", "bomb!", "X", "xd", "XD", ":-)", "—", "42"],
+]
+_SEPARATORS = [" ", " ", " ", "  ", "\n", " — ", "\u00a0", ", "]
+
+
+def _reference_tone(
+    text: str, parts: list[tuple[int, int]]
+) -> tuple[float, list[tuple[object, ...]] | None]:
+    """score_tone read plainly: VADER's own loop on vader_input of the joined parts.
+
+    Returns the compound and, for text without emojis (else None), each driver's start, end,
+    label, reason, weight type and weight.
+    """
+    from analysis.tone import _driver_reason
+
+    joined = " ".join(text[start:end] for start, end in parts)
+    origins: list[int] = []
+    for number, (start, end) in enumerate(parts):
+        origins += ([-1] if number else []) + list(range(start, end))
+    normalised = vader_input(joined)
+    compound = VADER.polarity_scores(normalised)["compound"]
+    if any(char in VADER.emojis for char in normalised):
+        return compound, None
+    valences = _vader_sentiments(normalised)
+    words = SentiText(normalised).words_and_emoticons
+    lowered = [word.lower() for word in words]
+    is_cap_diff = allcap_differential(words)
+    but_index = lowered.index("but") if "but" in lowered else None
+    pieces = list(re.finditer(r"\S+", normalised))
+    drivers: list[tuple[object, ...]] = []
+    for i, valence in enumerate(valences):
+        if not valence:
+            continue
+        position = pieces[i].start() + pieces[i].group().find(words[i])
+        first, last = origins[position], origins[position + len(words[i]) - 1]
+        base = VADER.lexicon.get(lowered[i], valence)
+        reason = _driver_reason(words[i], lowered, i, base, valence, but_index, is_cap_diff)
+        drivers.append((first, last + 1, text[first : last + 1], reason, type(valence), valence))
+    return compound, drivers
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_TONE_VOCAB) | st.text(max_size=4), max_size=18),
+    separators=st.lists(st.sampled_from(_SEPARATORS), max_size=18),
+    cuts=st.lists(st.integers(min_value=0, max_value=120), max_size=4),
+)
+def test_tone_equals_the_plain_reading(
+    words: list[str], separators: list[str], cuts: list[int]
+) -> None:
+    # Only the notable pieces and their neighbours are read, names are masked on the pieces'
+    # entries, capitals are counted only when they may matter, and drivers are placed by a
+    # search: all as VADER's own loop on the masked text.
+    text = "".join(w + (separators[i] if i < len(separators) else " ") for i, w in enumerate(words))
+    points = sorted({min(cut, len(text)) for cut in cuts} | {0, len(text)})
+    parts = list(zip(points[0::2], points[1::2], strict=False)) or [(0, len(text))]
+    result = score_tone(text, parts)
+    compound, drivers = _reference_tone(text, parts)
+    assert result.compound == compound
+    if drivers is not None:
+        assert [
+            (d.start, d.end, d.label, d.reason, type(d.weight), d.weight) for d in result.drivers
+        ] == drivers
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TONE_VOCAB) | st.text(max_size=4), max_size=14).map(" ".join))
+def test_tone_does_not_depend_on_the_piece_memo(text: str) -> None:
+    from analysis import tone
+
+    remembered = score_tone(text)
+    tone._pieces.clear()
+    assert score_tone(text) == remembered
+    # Half memoised: only the even pieces.
+    tone._pieces.clear()
+    for piece in text.split()[::2]:
+        tone._piece_entry(piece)
+    assert score_tone(text) == remembered
+
+
+def test_every_multi_word_idiom_has_a_key_word() -> None:
+    from analysis.tone import _NGRAM_KEY_WORDS
+
+    for phrase in [*SPECIAL_CASES, *BOOSTER_DICT]:
+        if " " in phrase:
+            assert _NGRAM_KEY_WORDS & set(phrase.split()), phrase

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import lexicon as lexicon_module
 from analysis.lexicon import (
     CATEGORIES_FILE,
     EXCLUSIONS_FILE,
@@ -711,3 +712,138 @@ def test_exact_derived_terms_match_like_the_general_syntax(text: str) -> None:
         (h.start, h.end) for h in hits_in(text, general)
     ]
     assert hits_in(text, derived_style)
+
+
+# --- the fast paths agree with the general way ---------------------------------------------------
+
+MATCHER_VOCABULARY = [
+    *VOCABULARY,
+    *[word + "'s" for word in ("called", "line", "right", "back", "eyebrows", "fire")],
+    *["called’s", "line’s", "hard", "line", "far", "right", "left"],
+    *["fact", "is", "truth", "be", "sure", "of", "course", "at", "best", "it", "said", "in"],
+    *["hot", "water", "raise", "a", "few", "drew", "drawn", "fire", "walk", "back", "walk-back"],
+    *["targets", "first", "grand", "Grand", "Jury", "ruthless", "Ruthless", "brutal", "regime"],
+    *["regime's", "over", "simply", "frantic", "asserts", "hard", "far", "nothing", "up"],
+    *["İstanbul", "ΣΑΣ", "café", "K", "x_y", "42", "don't", "it’s", "ʼokina", "’", "'", "''"],
+]
+SEPARATORS = [" ", "  ", ", ", "-", " - ", "\u2010", "\n", "\n\n", ". ", "’", "'", " '", "' "]
+SEPARATORS += ["“", "” ", "—", "\xa0", "; ", "_", "2", ""]
+
+
+def _candidates_the_general_way(
+    text: str, start: int, end: int, matcher: lexicon_module._Matcher
+) -> list[tuple[int, int, int]]:
+    """Every match in the region: split with the regular expression, every word tried."""
+    tokens = lexicon_module._tokens(text, start, end)
+    found: list[tuple[int, int, int]] = []
+    for index, key in enumerate(tokens.keys):
+        if key in matcher.by_first_form:
+            found.extend(lexicon_module._matches_at(text, tokens, index, matcher))
+    return sorted(found)
+
+
+@settings(max_examples=1_000, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(MATCHER_VOCABULARY) | st.text(max_size=3), max_size=30),
+    separators=st.lists(st.sampled_from(SEPARATORS), min_size=30, max_size=30),
+    cuts=st.lists(st.integers(min_value=0, max_value=300), max_size=6),
+)
+def test_candidates_equal_the_general_way(
+    words: list[str], separators: list[str], cuts: list[int]
+) -> None:
+    text = "".join(word + sep for word, sep in zip(words, separators, strict=False))
+    bounds = sorted(min(cut, len(text)) for cut in cuts)
+    regions = list(zip(bounds[::2], bounds[1::2], strict=False)) + [(0, len(text))]
+    matcher = default_lexicon()._matcher
+    spaced_keys = lexicon_module._spaced_keys(text)
+    for start, end in regions:
+        expected = _candidates_the_general_way(text, start, end, matcher)
+        candidates = lexicon_module._region_candidates
+        assert sorted(candidates(text, start, end, matcher)) == expected
+        if spaced_keys is not None:
+            assert sorted(candidates(text, start, end, matcher, spaced_keys)) == expected
+            _assert_same_tokens(text, start, end, spaced_keys)
+
+
+def _assert_same_tokens(text: str, start: int, end: int, spaced_keys: str) -> None:
+    """The tokens cut from spaced keys are the regular expression's, separators apart.
+
+    Their separators come from the text rather than its lower-cased, straightened copy: the same
+    for what they are checked for.
+    """
+    general = lexicon_module._tokens(text, start, end)
+    spaced_region = lexicon_module._spaced_region(spaced_keys, start, end)
+    keys = spaced_region.split()
+    fast = lexicon_module._shaped_tokens(keys, spaced_region, text, start)
+    assert list(fast.keys) == list(general.keys)
+    assert list(fast.ends) == list(general.ends)
+    for index in range(len(keys)):
+        assert fast.start(index) == general.start(index)
+        assert fast.joined(index) == general.joined(index)
+        if index:
+            assert {m for m in lexicon_module._SENTENCE_BREAKS if m in fast.separator(index)} == {
+                m for m in lexicon_module._SENTENCE_BREAKS if m in general.separator(index)
+            }
+
+
+def test_lower_casing_and_straightening_keep_what_separators_are_checked_for() -> None:
+    # Separators hold no word characters, and the fast path takes them from the text as it is.
+    checked = lexicon_module._HYPHENS | lexicon_module._SENTENCE_BREAKS
+    for char in map(chr, range(0x110000)):
+        changed = lexicon_module._straighten(char).lower()
+        if changed == char or (re.match(r"\w", char) and char not in "\u02bc"):
+            continue
+        assert len(changed) == 1, repr(char)
+        assert changed.isspace() == char.isspace(), repr(char)
+        assert char not in checked and changed not in checked, repr(char)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'They don't say it’s the so-called regime's 'hard line'",
+        "raised some eyebrows' fire’s far-right's",
+    ],
+)
+def test_candidates_equal_the_general_way_in_regions_cut_anywhere(text: str) -> None:
+    matcher = default_lexicon()._matcher
+    spaced_keys = lexicon_module._spaced_keys(text)
+    assert spaced_keys is not None
+    for cut in range(len(text) + 1):
+        for start, end in ((0, cut), (cut, len(text)), (cut, min(cut + 9, len(text)))):
+            expected = _candidates_the_general_way(text, start, end, matcher)
+            candidates = lexicon_module._region_candidates(text, start, end, matcher, spaced_keys)
+            assert sorted(candidates) == expected
+            _assert_same_tokens(text, start, end, spaced_keys)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ΣΑΣ said so-called things",  # a capital sigma lower-cases by its context
+        "İstanbul officials raised eyebrows",  # "İ" lower-cases to two characters
+        "".join(map(chr, range(0x2000, 0x2070))) + " so-called",  # many kinds of punctuation
+    ],
+)
+def test_texts_the_fast_path_cannot_take_are_split_per_region(text: str) -> None:
+    assert lexicon_module._spaced_keys(text) is None
+    matcher = default_lexicon()._matcher
+    assert lexicon_module._region_candidates(
+        text, 0, len(text), matcher
+    ) == _candidates_the_general_way(text, 0, len(text), matcher)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(MATCHER_VOCABULARY), max_size=30),
+    separators=st.lists(st.sampled_from(SEPARATORS), min_size=30, max_size=30),
+)
+def test_hits_are_built_as_the_dataclass_builds_them(
+    words: list[str], separators: list[str]
+) -> None:
+    text = "".join(word + sep for word, sep in zip(words, separators, strict=False))
+    for hit in find_loaded(text, [(0, len(text))]):
+        fields = {name: getattr(hit, name) for name in hit.__dataclass_fields__}
+        built = LoadedHit(**fields)
+        assert hit == built and repr(hit) == repr(built)
+        assert list(hit.__dict__) == list(built.__dict__)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import textcheck
 from analysis.corpus import load_story
 from analysis.textcheck import (
     LONG_PARAGRAPH_WORDS,
@@ -226,3 +227,255 @@ def test_letter_counts_match_a_character_loop(text: str) -> None:
 
     letters = [c for c in text if c.isalpha()]
     assert _letter_counts(text) == (len(letters), sum(1 for c in letters if _is_latin(c)))
+
+
+# --- the fast paths agree with the first version -------------------------------------------------
+
+
+def _reference_looks_like_html(text: str, word_count: int) -> bool:
+    """looks_like_html as first written (without the quick exit)."""
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:5000].lower():
+        return True
+    if text.count("<") < 5:
+        return False
+    tags = len(textcheck._TAG_RE.findall(text)) + len(textcheck._CLOSING_TAG_RE.findall(text))
+    entities = len(textcheck._ENTITY_RE.findall(text))
+    if tags < 5:
+        return False
+    return (tags + entities / 4) / max(word_count, 1) > 0.02
+
+
+def _reference_text_warnings(text: str) -> list[str]:
+    """text_warnings as first written: the regular expression's words, a loop per paragraph."""
+    found = textcheck._WORD_RE.findall(text)
+    words = len(found)
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(map(textcheck._is_latin, letters)) / len(letters) if letters else 1.0
+    function_words = sum(
+        1 for w in found if w.lower().replace("’", "'") in textcheck.ENGLISH_FUNCTION_WORDS
+    )
+    function = function_words / words if words else 0.0
+    warnings: list[str] = []
+    if words >= textcheck.MIN_WORDS_FOR_LANGUAGE_CHECK or len(letters) >= 20:
+        if latin < textcheck.MIN_LATIN_LETTER_SHARE:
+            warnings.append(
+                "Most of this text is not in the Latin alphabet, so it is probably not English: "
+                "the tone, loaded-language and readability measures are English-only and their "
+                "figures here mean little."
+            )
+        elif words >= 20 and function < textcheck.MIN_ENGLISH_FUNCTION_SHARE:
+            warnings.append(
+                "This text does not look like English (few common English words such as "
+                "'the', 'of', 'and'): the tone, loaded-language and readability measures are "
+                "English-only and their figures here mean little."
+            )
+    if _reference_looks_like_html(text, words):
+        warnings.append(
+            "This looks like the HTML source of a web page, not article text: extract the "
+            "article from the HTML first, or copy the text from the page as displayed."
+        )
+    if words >= 60 and not textcheck._SENTENCE_END_RE.search(text):
+        warnings.append(
+            f"{words:,} words without a single full stop, question or exclamation mark: "
+            "sentence boundaries cannot be found, so per-sentence tone and readability "
+            "treat whole lines as sentences."
+        )
+    longest = max((len(textcheck._WORD_RE.findall(p)) for p in text.split("\n")), default=0)
+    if longest > textcheck.LONG_PARAGRAPH_WORDS:
+        warnings.append(
+            f"One paragraph has {longest:,} words: the paragraph breaks may have been lost. "
+            "Quotations and captions are recognised per paragraph, so check them."
+        )
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    unpaired = 0
+    for number, paragraph in enumerate(paragraphs):
+        marks = sum(paragraph.count(mark) for mark in textcheck._DOUBLE_MARKS)
+        following = paragraphs[number + 1] if number + 1 < len(paragraphs) else ""
+        if marks % 2 and not following.startswith(textcheck._OPENING_DOUBLE_MARKS):
+            unpaired += 1
+    if unpaired:
+        warnings.append(
+            f"Quotation marks do not pair up in {textcheck._count(unpaired, 'paragraph')}: some "
+            "quotations may be cut short or run on, so check the highlighted quotes."
+        )
+    return warnings
+
+
+_ENGLISH = (
+    "The general said on Wednesday that it was possible to work with the Taliban against "
+    "the Islamic State, but he didn’t think it would happen soon. "
+)
+_FRENCH = (
+    "Le général a déclaré mercredi qu'une coordination avec les talibans contre le groupe "
+    "État islamique était possible, mais que la menace restait élevée dans la région. "
+)
+_ADVERSARIAL_TEXTS = [
+    "",
+    " ",
+    "\n\n",
+    "a",
+    "\x00",
+    "😀" * 30,
+    _ENGLISH * 3,
+    _FRENCH * 3,
+    (_ENGLISH + "\n") * 4 + _FRENCH * 6,
+    "Председатель комитета заявил в среду, что координация с талибами возможна. " * 3,
+    "参谋长联席会议主席周三表示，与塔利班合作打击伊斯兰国是可能的。" * 3,
+    # no sentence punctuation, with and without a full stop
+    "the council approved the wall after a long debate " * 8,
+    "the council approved the wall after a long debate " * 8 + ".",
+    # one enormous paragraph, and the same broken into lines
+    "The council approved the wall. " * 320,
+    "The council approved the wall.\n" * 320,
+    "word " * 1_501,
+    "é" * 1_600 + " the",
+    # HTML
+    "<!DOCTYPE html><html><head><title>x</title></head><body><p>Hello</p></body></html>",
+    "<p>One</p><p>Two</p><div>Three</div><span>4</span><a href='x'>5</a> &amp; &#160; text",
+    "A stray <p> and &amp; in an article about the <html> tag. " * 4,
+    "   \n <html lang=en>" + "<p>x</p>" * 3,
+    # quotation marks: paired, unpaired, continued, mixed kinds
+    "“We will win, the mayor said. Then she left.",
+    'He said "yes and then left.\nNobody else spoke.',
+    "She called it ruthless” and walked out.",
+    "“This quotation runs on\n“into a second paragraph and ends here.”",
+    '“One\n\n  “two\n«three»\n„four“ and "five\n',
+    'Mixed "straight and curly” marks, as sources often have.\n"\n"\n',
+    "Single ‘marks’ and apostrophes aren’t counted.",
+    # apostrophes, letters that are no ASCII, digits and underscores
+    "'tis it's ''so'' don't' 'n' a''b a'''b ' '' it’s HE’S ’twas rock’n’roll o'clock",
+    "K KELVIN İstanbul ΣΑΣ ß ǅ ² ١٢ x_y snake_case 3rd 42nd café naïve ʼokina",
+    "Σίσυφος and Ωmega " * 10,
+    "".join(chr(c) for c in range(0x100, 0x180)) + " the end",
+    "\ud800 lone surrogate and the word \udfff",
+]
+
+
+@pytest.mark.parametrize("text", _ADVERSARIAL_TEXTS)
+def test_text_warnings_equal_the_first_version(text: str) -> None:
+    assert textcheck.text_warnings(text) == _reference_text_warnings(text)
+    latin, function, words = textcheck.english_share(text)
+    found = textcheck._WORD_RE.findall(text)
+    assert words == len(found)
+    assert function == (
+        sum(1 for w in found if w.lower().replace("’", "'") in textcheck.ENGLISH_FUNCTION_WORDS)
+        / len(found)
+        if found
+        else 0.0
+    )
+
+
+_TEXT_PIECES = [
+    "the",
+    "The",
+    "THE",
+    "of",
+    "and",
+    "it's",
+    "It’s",
+    "don't",
+    "council",
+    "said",
+    "é",
+    "K",
+    "İ",
+    "Σ",
+    "²",
+    "_",
+    "7",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "'",
+    "’",
+    "‘",
+    "“",
+    "”",
+    '"',
+    "«",
+    "»",
+    "„",
+    ".",
+    ",",
+    "—",
+    "-",
+    "<p>",
+    "&amp;",
+    "\xa0",
+]
+
+
+@settings(max_examples=1_000, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES) | st.text(max_size=3), max_size=60).map("".join))
+def test_text_warnings_equal_the_first_version_on_any_text(text: str) -> None:
+    assert textcheck.text_warnings(text) == _reference_text_warnings(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TEXT_PIECES), max_size=80).map(" ".join),
+    st.integers(min_value=1, max_value=10),
+)
+def test_function_share_stops_counting_with_the_same_answer(text: str, repeats: int) -> None:
+    text = (text + " ") * repeats * 10  # past the first chunk of 256 words
+    found = textcheck._WORD_RE.findall(text)
+    shape = textcheck._word_shape(textcheck._utf8(text))
+    assert textcheck._word_total(text, shape) == len(found)
+    if not found:
+        return
+    function = sum(
+        1 for w in found if w.lower().replace("’", "'") in textcheck.ENGLISH_FUNCTION_WORDS
+    )
+    for share in (0.05, 0.1, 0.3, 0.5, 0.9):
+        reaches = textcheck._function_share_reaches(text, shape, len(found), share)
+        assert reaches == (function / len(found) >= share)
+
+
+def test_non_ascii_letters_with_ascii_lower_case_stand_in_exactly() -> None:
+    # A word shape writes a non-ASCII letter as its lower case only when that is ASCII letters;
+    # any other letter with an ASCII lower case would need a stand-in that is no letter.
+    ascii_lowered = [
+        char
+        for char in map(chr, range(0x80, 0x110000))
+        if char.lower().isascii() and textcheck._LETTER_RE.match(char)
+    ]
+    assert ascii_lowered == ["\u212a"]  # the Kelvin sign
+    assert all(char.lower().isalpha() for char in ascii_lowered)
+    assert textcheck._OTHER_LETTER not in "".join(map(chr, range(0x110000))).encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+def _shape_token(word: str) -> bytes:
+    """A word of ``_WORD_RE`` as its word shape writes it."""
+    return "".join(
+        "'"
+        if char in "'’"
+        else char.lower()
+        if char.lower().isascii() and char.lower().isalpha()
+        else "_"
+        for char in word
+    ).encode("ascii")
+
+
+@settings(max_examples=1_000, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES) | st.text(max_size=3), max_size=40).map("".join))
+def test_word_shape_holds_the_words_of_the_regular_expression(text: str) -> None:
+    shape = textcheck._word_shape(textcheck._utf8(text))
+    found = textcheck._WORD_RE.findall(text)
+    if shape is not None:
+        assert shape.split() == [_shape_token(word) for word in found]
+    assert textcheck.english_share(text)[1:] == (
+        sum(1 for w in found if w.lower().replace("’", "'") in textcheck.ENGLISH_FUNCTION_WORDS)
+        / len(found)
+        if found
+        else 0.0,
+        len(found),
+    )
+
+
+@pytest.mark.parametrize("text", ["'the", "the'", "'the'", "’and’", "x''of", "of'''x"])
+def test_apostrophes_at_the_edges_of_words_are_not_part_of_them(text: str) -> None:
+    assert textcheck.english_share(text)[1] == (0.5 if "x" in text else 1.0)

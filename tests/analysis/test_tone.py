@@ -349,3 +349,25 @@ def test_two_parts_and_emojis_match_vader(words: list[str], cut: int) -> None:
     assert result.compound == VADER.polarity_scores(vader_input(joined))["compound"]
     for driver in result.drivers:
         assert any(s <= driver.start and driver.end <= e for s, e in parts)
+
+
+def test_drivers_map_back_from_every_part() -> None:
+    text = "A calm day.  Then “a terrible,  evil act”\nand a good end."
+    quote_start, quote_end = text.index("“"), text.index("”") + 1
+    parts = [(0, 11), (quote_start, quote_end), (quote_end + 1, len(text))]
+    result = score_tone(text, parts)
+    joined = " ".join(text[start:end] for start, end in parts)
+    assert result.compound == VADER.polarity_scores(vader_input(joined))["compound"]
+    assert [d.label for d in result.drivers] == ["calm", "terrible", "evil", "good"]
+    for driver in result.drivers:
+        assert text[driver.start : driver.end] == driver.label
+        assert any(start <= driver.start and driver.end <= end for start, end in parts)
+
+
+def test_idiom_words_keep_their_reason() -> None:
+    (driver,) = score_tone("He was not badass at all.").drivers
+    assert driver.label == "badass"
+    assert driver.weight == pytest.approx(LEXICON["badass"] * N_SCALAR)
+    # VADER lists "badass" among its idioms (but applies only the multi-word ones); the reason
+    # names it, as it did before the reasons looked for idioms only around idiom words.
+    assert "idiom 'badass'" in driver.reason
