@@ -51,9 +51,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from operator import attrgetter
+from typing import Literal, NamedTuple
 
 from analysis.model import Block, Quote
 
@@ -81,8 +82,9 @@ _ELISION = re.compile(
 """What follows an apostrophe that stands for left-out letters: ’90s, ’em, ’til, rock ’n’ roll."""
 
 
-@dataclass(frozen=True)
-class _Mark:
+# The small records below are named tuples rather than frozen dataclasses: an article builds
+# hundreds of them, and a frozen dataclass takes several times longer to build.
+class _Mark(NamedTuple):
     position: int
     kind: MarkKind
     role: MarkRole
@@ -105,7 +107,7 @@ def _candidate_marks(text: str, start: int, end: int) -> list[_Mark]:
             continue
         char = match.group()
         before = text[position - 1] if position > start else " "
-        if text.startswith("''", position) and position + 1 < end:
+        if char == "'" and text.startswith("''", position) and position + 1 < end:
             after = text[position + 2] if position + 2 < end else " "
             if not before.isspace() and (after.isspace() or after in _CLOSING_CONTEXT):
                 # Two apostrophes typed for a closing double mark: ...this time of year,''
@@ -113,20 +115,20 @@ def _candidate_marks(text: str, start: int, end: int) -> list[_Mark]:
                 skip_to = position + 2
                 continue
         after = text[position + 1] if position + 1 < end else " "
-        open_side = before.isspace() or before in _OPENING_CONTEXT
-        close_side = after.isspace() or after in _CLOSING_CONTEXT
         if char in _DOUBLE_OPENERS:
             marks.append(_Mark(position, "double", "open", False))
         elif char in _DOUBLE_CLOSERS:
             marks.append(_Mark(position, "double", "close", False))
         elif char == '"':
+            open_side = before.isspace() or before in _OPENING_CONTEXT
+            close_side = after.isspace() or after in _CLOSING_CONTEXT
             role: MarkRole = "either"
             if open_side and not close_side:
                 role = "open"
             elif close_side and not open_side:
                 role = "close"
             marks.append(_Mark(position, "double", role, True))
-        else:
+        elif not (_is_wordlike(before) and _is_wordlike(after)):  # not It’s, Kabul’s, don't
             single_role = _single_mark_role(text, position, end, before, after)
             if single_role is not None:
                 marks.append(_Mark(position, "single", single_role, char == "'"))
@@ -368,13 +370,17 @@ class _Token:
         return self.start + len(self.leading) + len(self.core)
 
 
-_TOKEN = re.compile(r"\S+")
-
-
 def _tokens_in(text: str, start: int, end: int) -> list[_Token]:
     """Return the tokens of ``text[start:end]`` that contain a word."""
-    tokens = [_Token(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
-    return [token for token in tokens if token.core]
+    tokens: list[_Token] = []
+    position = start
+    for raw in text[start:end].split():  # the same pieces as \S+, found faster
+        position = text.find(raw, position)
+        token = _Token(position, position + len(raw), raw)
+        position = token.end
+        if token.core:
+            tokens.append(token)
+    return tokens
 
 
 # --- Words that matter for attribution --------------------------------------------------------
@@ -425,6 +431,8 @@ _FUNCTION_WORDS = _word_set(
     Thousands Millions Dozens Many Some Several Most Few Other Others All Each It Its There Here
     What Who Which How Why Where You Your Their His Her Our My"""
 )
+_OPENING_FUNCTION_WORDS = _FUNCTION_WORDS - {"The", "A", "An"}
+"""Function words that open a sentence with a phrase before its subject ("In Kabul, ...")."""
 _GROUP_NOUNS = _word_set(
     """Critics Officials Experts Analysts Observers Protesters Demonstrators Activists Advocates
     Supporters Opponents Residents Voters Lawmakers Legislators Researchers Scientists Doctors
@@ -510,6 +518,7 @@ _INSTITUTIONS = _word_set(
 """Lower-case nouns for an institution that speaks as one: named by the capitalised words before
 them ("Victoria police", "the Turkmen government", "Trump’s campaign"), else a reference to one
 named elsewhere ("the government noted")."""
+_UNNAMED_OR_INSTITUTION = _UNNAMED_ROLES | _INSTITUTIONS
 _ABBREVIATIONS = _word_set(
     """mr mrs ms dr prof gen lt col maj capt sgt cpl pvt adm cmdr brig sen rep gov rev hon st
     jr sr mt ft no vs etc inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec"""
@@ -562,8 +571,7 @@ def _is_partial(text: str, raw: _RawQuote, block: Block) -> bool:
 RefKind = Literal["name", "pronoun", "title", "plural"]
 
 
-@dataclass(frozen=True)
-class _Reference:
+class _Reference(NamedTuple):
     """How an attribution refers to the speaker: a name, a pronoun or a title."""
 
     start: int
@@ -575,8 +583,7 @@ class _Reference:
     titles: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class _Attribution:
+class _Attribution(NamedTuple):
     reference: _Reference | None
     verb: str | None
     how: Literal["after", "before", "continued", "repeated", "none"]
@@ -592,34 +599,57 @@ def _masked_text(text: str, raws: Sequence[_RawQuote]) -> str:
     position = 0
     for raw in raws:
         pieces.append(text[position : raw.start])
-        masked = [_MASK] * (raw.end - raw.start)
+        length = raw.end - raw.start
         inner_end = raw.end - raw.close_length if raw.closed else raw.end
         tail = text[raw.start + 1 : inner_end].rstrip().rstrip("”’\"'»")
         if tail and tail[-1] in ".!?":
-            masked[len(tail)] = tail[-1]
-        pieces.append("".join(masked))
+            pieces.append(_MASK * len(tail) + tail[-1] + _MASK * (length - len(tail) - 1))
+        else:
+            pieces.append(_MASK * length)
         position = raw.end
     pieces.append(text[position:])
     return "".join(pieces)
 
 
-_SENTENCE_END = re.compile(r"[.!?][" + _MASK + r"”\"’')\]]*\s+")
+_SENTENCE_END_TAIL = r"[" + _MASK + r"”\"’')\]]*\s+"
+"""What follows the stop where a sentence may end: closing marks, then space."""
+_FULL_STOP_END = re.compile(r"\." + _SENTENCE_END_TAIL)
+_OTHER_STOP_END = re.compile(r"[!?]" + _SENTENCE_END_TAIL)
+
+
+def _sentence_ends(masked: str, start: int, end: int) -> list[re.Match[str]]:
+    """Return where a sentence may end in ``masked[start:end]`` (a full stop, question or
+    exclamation mark, closing marks, space), in order.
+
+    Full stops are searched on their own: the engine skips ahead to one character many times
+    faster than to any of a set, and the other two marks are rare.
+    """
+    matches = list(_FULL_STOP_END.finditer(masked, start, end))
+    if masked.find("!", start, end) >= 0 or masked.find("?", start, end) >= 0:
+        matches += _OTHER_STOP_END.finditer(masked, start, end)
+        matches.sort(key=lambda match: match.start())
+    return matches
+
+
+_SENTENCE_OPENERS = _MASK + "“\"‘'("
+"""Characters besides capitals and digits that may open a sentence."""
 
 
 def _sentence_starts(masked: str, block: Block) -> list[int]:
     """Return where the block's sentences start, in order, the block's start first."""
     starts = [block.start]
-    for match in _SENTENCE_END.finditer(masked, block.start, block.end):
-        following = masked[match.end()] if match.end() < len(masked) else ""
-        if not (following.isupper() or following.isdigit() or following in _MASK + "“\"‘'("):
+    for match in _sentence_ends(masked, block.start, block.end):
+        end = match.end()
+        following = masked[end] if end < len(masked) else ""
+        if not (following.isupper() or following.isdigit() or following in _SENTENCE_OPENERS):
             continue
-        before = masked[max(block.start, match.start() - 40) : match.start()].split()
-        word = before[-1].lstrip(_TOKEN_PUNCTUATION) if before else ""
-        if masked[match.start()] == "." and (
-            "." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS
-        ):
-            continue  # Gen. Mark Milley, U.S. Army, John F. Kennedy
-        starts.append(match.end())
+        stop = match.start()
+        if masked[stop] == ".":
+            before = masked[max(block.start, stop - 40) : stop].rsplit(None, 1)
+            word = before[-1].lstrip(_TOKEN_PUNCTUATION) if before else ""
+            if "." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS:
+                continue  # Gen. Mark Milley, U.S. Army, John F. Kennedy
+        starts.append(end)
     return starts
 
 
@@ -635,11 +665,16 @@ class _Article:
     masked: str
     sentence_starts: dict[int, list[int]] = field(default_factory=dict)
 
-    def sentence_start(self, block: Block, position: int) -> int:
-        """Return where the sentence of ``block`` containing ``position`` starts."""
+    def block_sentence_starts(self, block: Block) -> list[int]:
+        """Return where the sentences of ``block`` start (see :func:`_sentence_starts`)."""
         starts = self.sentence_starts.get(block.start)
         if starts is None:
             starts = self.sentence_starts[block.start] = _sentence_starts(self.masked, block)
+        return starts
+
+    def sentence_start(self, block: Block, position: int) -> int:
+        """Return where the sentence of ``block`` containing ``position`` starts."""
+        starts = self.block_sentence_starts(block)
         start = starts[max(bisect.bisect_right(starts, position) - 1, 0)]
         if position - start > _MAX_CONTEXT:
             # A run-on "sentence" (a page without full stops): look back a bounded stretch only.
@@ -656,29 +691,30 @@ def _is_name_token(token: _Token) -> bool:
 
 def _reference_from_run(tokens: Sequence[_Token]) -> _Reference | None:
     """Build a name reference from capitalised tokens: split titles from the name."""
-    run = list(tokens)
-    while run and (run[0].core in _FUNCTION_WORDS or run[0].core in _GROUP_NOUNS):
-        run = run[1:]
+    first = 0
+    while first < len(tokens) and (
+        tokens[first].core in _FUNCTION_WORDS or tokens[first].core in _GROUP_NOUNS
+    ):
+        first += 1
+    run = list(tokens[first:])
     if not run:
         return None
-    person = list(run)
-    titles: list[str] = []
-    cut = len(person)
-    while cut > 0 and person[cut - 1].core.lower().rstrip(".") not in _TITLE_WORDS:
+    keys = [t.core.lower().rstrip(".") for t in run]  # the words as titles and suffixes are listed
+    cut = len(run)
+    while cut > 0 and keys[cut - 1] not in _TITLE_WORDS:
         cut -= 1
-    titles = [t.core.lower().rstrip(".") for t in person[:cut]]
-    person = person[cut:]
-    roles = frozenset(_TITLE_ROLES[t] for t in titles if t in _TITLE_ROLES)
+    person = run[cut:]
+    roles = frozenset(_TITLE_ROLES[key] for key in keys[:cut] if key in _TITLE_ROLES)
     if len(person) == 1 and person[0].core in _GROUP_NOUNS:
         return None  # "House Democrats", "Senate Republicans": a group
     if not person:
         last = run[-1]
-        role = _TITLE_ROLES.get(last.core.lower().rstrip("."), "")
+        role = _TITLE_ROLES.get(keys[-1], "")
         if not role:
             return None
         return _Reference(run[0].core_start, last.core_end, "title", _surface(run), role=role)
     if person[-1].core in _ORGANISATION_WORDS or (
-        len(person) > 1 and any(t.core in _ORGANISATION_WORDS | _CONNECTORS for t in person)
+        len(person) > 1 and any(t.core in _ORGANISATION_OR_CONNECTOR for t in person)
     ):
         # An organisation keeps its full name: "Associated Press", "Gillette News Record".
         return _Reference(
@@ -689,7 +725,7 @@ def _reference_from_run(tokens: Sequence[_Token]) -> _Reference | None:
             canonical=_possessive_free(_surface(run)),
         )
     canonical_tokens = [
-        t for t in person if t.core.lower().rstrip(".") not in _NAME_SUFFIXES
+        t for t, key in zip(person, keys[cut:], strict=True) if key not in _NAME_SUFFIXES
     ] or person
     canonical = _possessive_free(canonical_tokens[-1].core)
     return _Reference(
@@ -703,13 +739,19 @@ def _reference_from_run(tokens: Sequence[_Token]) -> _Reference | None:
 
 
 def _surface(tokens: Sequence[_Token]) -> str:
-    return " ".join(t.core if i == len(tokens) - 1 else t.raw for i, t in enumerate(tokens)).strip(
-        ",;:"
-    )
+    words = [t.raw for t in tokens]
+    if words:
+        words[-1] = tokens[-1].core
+    return " ".join(words).strip(",;:")
+
+
+_POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 
 
 def _possessive_free(name: str) -> str:
-    for suffix in ("’s", "'s", "’", "'"):
+    if not name.endswith(_POSSESSIVE_ENDINGS):
+        return name  # most names: one test instead of four
+    for suffix in _POSSESSIVE_ENDINGS:
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return name
@@ -755,7 +797,7 @@ def _reference_ending_at(tokens: Sequence[_Token], last: int) -> _Reference | No
         ):
             break
         if _is_name_token(candidate) or (
-            candidate.core in _NAME_PARTICLES | _CONNECTORS and _is_name_token(tokens[first])
+            candidate.core in _PARTICLE_OR_CONNECTOR and _is_name_token(tokens[first])
         ):
             first -= 1
             continue
@@ -768,6 +810,8 @@ def _reference_ending_at(tokens: Sequence[_Token], last: int) -> _Reference | No
 _CONNECTORS = frozenset({"for", "of", "and"})
 """Lower-case words inside an organisation's name: Physicians for Human Rights, Department of
 Justice, Centers for Disease Control and Prevention."""
+_ORGANISATION_OR_CONNECTOR = _ORGANISATION_WORDS | _CONNECTORS
+_PARTICLE_OR_CONNECTOR = _NAME_PARTICLES | _CONNECTORS
 
 
 def _invalid_connectors(run: Sequence[_Token]) -> list[int]:
@@ -918,7 +962,7 @@ def _reference_starting_at(tokens: Sequence[_Token], first: int) -> tuple[_Refer
     if lowered in ("the", "a", "an"):
         for last in range(first + 1, min(first + 4, len(tokens))):
             word = tokens[last].core
-            if word.lower() in _TITLE_ROLES or word.lower() in _UNNAMED_ROLES | _INSTITUTIONS:
+            if word.lower() in _TITLE_ROLES or word.lower() in _UNNAMED_OR_INSTITUTION:
                 return _reference_ending_at(tokens, last), last + 1
             if lowered == "the" and _is_name_token(tokens[last]):
                 return _reference_starting_at(tokens, last)  # the Pentagon, the top-ranked Nadal
@@ -1190,7 +1234,7 @@ def _apposition_subject(tokens: Sequence[_Token], last: int) -> _Reference | Non
 def _sentence_subject(tokens: Sequence[_Token]) -> _Reference | None:
     """Return the subject at the head of a sentence, after an opening phrase ending in a comma."""
     first = 0
-    if tokens and tokens[0].core in _FUNCTION_WORDS - {"The", "A", "An"}:
+    if tokens and tokens[0].core in _OPENING_FUNCTION_WORDS:
         for index, token in enumerate(tokens[:12]):
             if token.trailing == ",":
                 first = index + 1
@@ -1308,7 +1352,11 @@ def _is_verb_at(tokens: Sequence[_Token], index: int, headline: bool) -> bool:
 
 def _speech_verb_before(tokens: Sequence[_Token], headline: bool) -> _Attribution | None:
     """Find the speech verb before a quote in its sentence (``tokens``) and its subject."""
-    verb_indices = [i for i in range(len(tokens)) if _is_verb_at(tokens, i, headline)]
+    verb_indices = [
+        i
+        for i, token in enumerate(tokens)
+        if (headline or token.core in _SPEECH_VERBS) and _is_verb_at(tokens, i, headline)
+    ]
     for position in range(len(tokens) - 2):
         if tokens[position].core.lower() == "according" and tokens[position + 1].core == "to":
             reference = _according_to(tokens, position + 2)
@@ -1418,8 +1466,11 @@ def _coordinated_subject(
     return subject
 
 
+_PUNCTUATION_BUT_HYPHEN = _TOKEN_PUNCTUATION.replace("-", "")
+
+
 def _hyphenated(token: _Token) -> bool:
-    return "-" in token.raw.strip(_TOKEN_PUNCTUATION.replace("-", ""))
+    return "-" in token.raw.strip(_PUNCTUATION_BUT_HYPHEN)
 
 
 def _attribution_participle_after(
@@ -1437,8 +1488,7 @@ def _attribution_participle_after(
 # --- Step 5: resolving pronouns and titles ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
     position: int
     canonical: str
     titles: frozenset[str]
@@ -1447,27 +1497,70 @@ class _Mention:
     pronoun rarely refers to such a mention."""
 
 
+_OBLIQUE_WORDS = _word_set("to with at of by for from in on against about over")
 _OBLIQUE = re.compile(
-    r"(?<![^\s(])(?:to|with|at|of|by|for|from|in|on|against|about|over)\s+(?:the\s+)?\Z",
-    re.IGNORECASE,
+    rf"(?<![^\s(])(?:{'|'.join(sorted(_OBLIQUE_WORDS))})\s+(?:the\s+)?\Z", re.IGNORECASE
 )
+_OBLIQUE_WINDOW = 16
+"""How many characters before a name are searched for a preposition."""
+_OBLIQUE_LAST_LETTERS = frozenset(word[-1] for word in (*_OBLIQUE_WORDS, "the"))
+"""The last letters of those prepositions and of "the": the only letters (of either case) the
+space before a name can follow when one of them comes before it."""
 
 
 def _is_secondary(masked: str, start: int, end: int) -> bool:
     """Return whether the name at ``masked[start:end]`` is an owner or follows a preposition."""
-    if masked.startswith(("’s", "'s"), end) or masked.startswith(("’ ", "' "), end):
+    if masked.startswith(("’s", "'s", "’ ", "' "), end):
         return True
-    return bool(_OBLIQUE.search(masked, max(0, start - 16), start))
+    low = max(0, start - _OBLIQUE_WINDOW)
+    letters_end = _end_before_spaces(masked, low, start)
+    if letters_end in (low, start) or masked[letters_end - 1].lower() not in _OBLIQUE_LAST_LETTERS:
+        return False  # most names: no space before them, or no preposition before the space
+    return bool(_OBLIQUE.search(masked, low, start))
 
 
 _UPPER = "".join(sorted({c for c in map(chr, range(0x0530)) if c.isupper()}))
 _CAPITALISED_RUN = re.compile(
-    rf"(?:(?<!\S)(?P<title>{'|'.join(sorted(_TITLE_ROLES))})\s+)?"
-    rf"(?P<name>(?<!\S)[{re.escape(_UPPER)}]\S*"
-    rf"(?P<more>(?:\s+(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*[{re.escape(_UPPER)}]\S*)*))"
+    rf"[{re.escape(_UPPER)}](?<!\S.)\S*"
+    rf"(?P<more>(?:\s+(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*[{re.escape(_UPPER)}]\S*)*)"
 )
-"""Consecutive capitalised words, after a lower-case title if any ("spokesman Zabihullah
-Mujahid"): where the article may name somebody."""
+"""Consecutive capitalised words: where the article may name somebody.
+
+The check that the first word starts after a space follows its capital letter, so that the
+engine can skip straight to capital letters rather than try every position."""
+_LONGEST_TITLE = max(map(len, _TITLE_ROLES))
+
+
+def _capitalised_runs(masked: str, block: Block) -> Iterator[tuple[str, int, int, bool]]:
+    """Yield the runs of capitalised words in ``block``, each after a lower-case title if any
+    ("spokesman Zabihullah Mujahid"): the title or "", where the words start and end, and whether
+    there are several."""
+    for run in _CAPITALISED_RUN.finditer(masked, block.start, block.end):
+        name_start = run.start()
+        title = _title_before(masked, block.start, name_start)
+        yield title, name_start, run.end(), bool(run.group("more"))
+
+
+def _title_before(masked: str, start: int, name_start: int) -> str:
+    """Return the lower-case title (a key of ``_TITLE_ROLES``) that is the word right before
+    ``name_start`` ("spokesman Zabihullah Mujahid"), or "" when there is none in
+    ``masked[start:name_start]``."""
+    end = _end_before_spaces(masked, start, name_start)
+    if end in (start, name_start) or not masked[end - 1].islower():
+        return ""  # every title ends with a lower-case letter
+    pieces = masked[max(0, end - _LONGEST_TITLE) : end].split()
+    word = pieces[-1] if pieces else ""
+    first = end - len(word)
+    if word in _TITLE_ROLES and first >= start and (first == 0 or masked[first - 1].isspace()):
+        return word
+    return ""
+
+
+def _end_before_spaces(masked: str, start: int, end: int) -> int:
+    """Return where the run of white space ending at ``end`` starts, not before ``start``."""
+    while end > start and masked[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _static_mentions(masked: str, blocks: Sequence[Block]) -> list[_Mention]:
@@ -1476,19 +1569,18 @@ def _static_mentions(masked: str, blocks: Sequence[Block]) -> list[_Mention]:
     for block in blocks:
         if block.role in ("headline", "subheadline") and _is_title_case(masked, block):
             continue  # "General Says Cooperation Possible": capitals say nothing about names
-        for run in _CAPITALISED_RUN.finditer(masked, block.start, block.end):
-            title = run.group("title") or ""
-            if not title and not run.group("more"):
+        for title, name_start, name_end, several in _capitalised_runs(masked, block):
+            if not title and not several:
                 continue  # one capitalised word: a person only if known by name elsewhere
-            before = masked[max(block.start, run.start("name") - 4) : run.start("name")].lower()
-            byline = run.start("name") <= block.start + 3 and masked.startswith(
+            before = masked[max(block.start, name_start - 4) : name_start].lower()
+            byline = name_start <= block.start + 3 and masked.startswith(
                 ("By ", "BY "), block.start
             )
             if not title and (before == "the " or byline):
                 continue  # "the Davis Cup"; "By Victoria Waldersee"
             # "in New York", "at Florida International University": a place or an organisation
-            placed = not title and _PLACE_PREPOSITION.search(masked, block.start, run.start("name"))
-            tokens = _tokens_in(masked, run.start("name"), run.end())
+            placed = not title and _after_place_preposition(masked, block.start, name_start)
+            tokens = _tokens_in(masked, name_start, name_end)
             index = 0
             while index < len(tokens):
                 reference, after = _reference_starting_at(tokens, index)
@@ -1509,12 +1601,22 @@ def _static_mentions(masked: str, blocks: Sequence[Block]) -> list[_Mention]:
     return mentions
 
 
+_PLACE_PREPOSITIONS = _word_set("in at from of near across inside outside throughout into on")
 _PLACE_PREPOSITION = re.compile(
-    r"(?<![^\s(])(?:in|at|from|of|near|across|inside|outside|throughout|into|on)\s+\Z",
+    rf"(?<![^\s(])(?:{'|'.join(sorted(_PLACE_PREPOSITIONS))})\s+\Z",
     re.IGNORECASE,
 )
 """A preposition just before capitalised words, which then name a place or an organisation
 more often than a person."""
+_LONGEST_PLACE_PREPOSITION = max(map(len, _PLACE_PREPOSITIONS))
+
+
+def _after_place_preposition(masked: str, start: int, name_start: int) -> bool:
+    """Return whether ``masked[start:name_start]`` ends with a place preposition and space."""
+    # Only the preposition's letters before the final white space can match: search just those.
+    end = _end_before_spaces(masked, start, name_start)
+    first = max(start, end - _LONGEST_PLACE_PREPOSITION)
+    return _PLACE_PREPOSITION.search(masked, first, name_start) is not None
 
 
 def _is_title_case(masked: str, block: Block) -> bool:
@@ -1631,24 +1733,42 @@ def _organisation_names(masked: str, blocks: Sequence[Block]) -> frozenset[str]:
 
 
 def _surname_mentions(masked: str, blocks: Sequence[Block], surnames: set[str]) -> list[_Mention]:
-    """Return every standalone occurrence of a known surname ("Biden said")."""
-    if not surnames:
+    """Return every standalone occurrence of a known surname ("Biden said"), in text order.
+
+    Where occurrences overlap, the first one wins, then the longest: what a regular expression of
+    the surnames, longest first, would find. Plain substring search is much faster here.
+    """
+    if not surnames or not blocks:
         return []
-    pattern = re.compile(
-        r"(?<![\w\-])("
-        + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-        + r")(?![\w\-])"
-    )
-    return [
-        _Mention(
-            match.start(),
-            match.group(),
-            frozenset(),
-            _is_secondary(masked, match.start(), match.end()),
+    starts = [block.start for block in blocks]
+    low, high = blocks[0].start, blocks[-1].end
+    found: list[tuple[int, int]] = []
+    for surname in surnames:
+        position = masked.find(surname, low, high)
+        while position >= 0:
+            end = position + len(surname)
+            block = blocks[bisect.bisect_right(starts, position) - 1]
+            if (
+                end <= block.end
+                and not _is_word_char(masked, position - 1)
+                and (end == block.end or not _is_word_char(masked, end))
+            ):
+                found.append((position, -len(surname)))
+            position = masked.find(surname, position + 1, high)
+    found.sort()
+    mentions: list[_Mention] = []
+    taken_to = 0
+    for position, negative_length in found:
+        if position < taken_to:
+            continue
+        end = position - negative_length
+        mentions.append(
+            _Mention(
+                position, masked[position:end], frozenset(), _is_secondary(masked, position, end)
+            )
         )
-        for block in blocks
-        for match in pattern.finditer(masked, block.start, block.end)
-    ]
+        taken_to = end
+    return mentions
 
 
 @dataclass
@@ -1703,7 +1823,11 @@ class _Registry:
         if not before:
             return None
         sentence = self._sentence_of(before[-1].position)
-        same = [m for m in before if self._sentence_of(m.position) == sentence]
+        same: list[_Mention] = []  # the mentions of that sentence: the last ones, in text order
+        for mention in reversed(before):
+            if self._sentence_of(mention.position) != sentence:
+                break
+            same.insert(0, mention)
         start, end = self.sentences[sentence] if sentence >= 0 else (0, position)
         speaker = _speaker_of(_tokens_in(self.masked, start, min(end, position)))
         if speaker in {m.canonical for m in same}:
@@ -1773,8 +1897,9 @@ def _speaker_of(tokens: Sequence[_Token]) -> str | None:
 
 
 def _registry(
-    masked: str, blocks: Sequence[Block], attributions: Sequence[_Attribution]
+    article: _Article, blocks: Sequence[Block], attributions: Sequence[_Attribution]
 ) -> _Registry:
+    masked = article.masked
     mentions = _static_mentions(masked, blocks)
     if any(a.reference is not None and a.reference.role in _INSTITUTIONS for a in attributions):
         mentions += _institution_mentions(masked, blocks)  # "the government" needs them
@@ -1790,7 +1915,7 @@ def _registry(
     mentions.sort(key=lambda m: m.position)
     sentences: list[tuple[int, int]] = []
     for block in blocks:
-        starts = _sentence_starts(masked, block)
+        starts = article.block_sentence_starts(block)
         sentences += zip(starts, [*starts[1:], block.end], strict=True)
     return _Registry(mentions, titles, masked, sentences)
 
@@ -1802,14 +1927,13 @@ def _searched_blocks(text: str, blocks: Sequence[Block]) -> list[Block]:
     """Return the blocks to search, in text order, clipped to the text and not overlapping."""
     result: list[Block] = []
     position = 0
-    for block in sorted(blocks, key=lambda b: (b.start, b.end)):
-        if block.role not in QUOTE_ROLES:
-            continue
-        start = max(block.start, position, 0)
+    searched = [block for block in blocks if block.role in QUOTE_ROLES]
+    for block in sorted(searched, key=attrgetter("start", "end")):
+        start = max(block.start, position)
         end = min(block.end, len(text))
         if end <= start:
             continue
-        if (start, end) != (block.start, block.end):
+        if start != block.start or end != block.end:
             block = Block(
                 start=start, end=end, role=block.role, label=block.label, reason=block.reason
             )
@@ -1892,6 +2016,8 @@ def _attribute_repeated_words(
     of measles, ‘one of the most contagious ... diseases,’" ... "Hotez warned ... “one of the
     most contagious ... diseases,”"). Only quotes of three words or more are matched.
     """
+    if all(attribution.reference is not None for attribution in attributions):
+        return  # nothing to attribute: no need for the words of every quote
     keys = [" ".join(_WORDS.findall(_inner_text(text, raw).casefold())) for raw in raws]
     for index, attribution in enumerate(attributions):
         if attribution.reference is not None or len(keys[index].split()) < 3:
@@ -1944,9 +2070,7 @@ def find_quotes(text: str, blocks: Sequence[Block]) -> list[Quote]:
     needs_registry = any(
         a.reference is not None and a.reference.kind != "name" for a in attributions
     )
-    registry = (
-        _registry(article.masked, searched, attributions) if needs_registry else _Registry([], {})
-    )
+    registry = _registry(article, searched, attributions) if needs_registry else _Registry([], {})
     registry.organisations = _organisation_names(article.masked, searched)
     return [_quote(text, raw, partials[i], attributions[i], registry) for i, raw in enumerate(raws)]
 

@@ -24,6 +24,7 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from analysis.boilerplate import _is_capitals_teaser
+from analysis.model import Block
 from analysis.pipeline import _RangeSet
 from analysis.readability import SentenceCounts, sentence_counts
 from analysis.segment import WORD_RE
@@ -592,3 +593,160 @@ def test_every_multi_word_idiom_has_a_key_word() -> None:
     for phrase in [*SPECIAL_CASES, *BOOSTER_DICT]:
         if " " in phrase:
             assert _NGRAM_KEY_WORDS & set(phrase.split()), phrase
+
+
+# --- Quotes: the searches find_quotes makes, against the regular expressions they replace ------
+
+_QUOTE_WORDS = [
+    *["spokesman", "general", "gen", "Gen.", "ceo", "representative", "Mark", "Milley", "Milley’s"],
+    *["de", "la", "al", "the", "The", "in", "(in", "IN", "ın", "at", "Throughout", "said", "by"],
+    *["McKenzie", "US", "É", "Éric", "iPhone", "Kabul,", "(Hope)", "x", ",", "—", "“Yes.”"],
+]
+_QUOTE_SPACES = [" ", " ", " ", "  ", "\n", "\xa0", "\t ", "\u2003"]
+
+
+@st.composite
+def _text_and_window(draw: st.DrawFn) -> tuple[str, int, int]:
+    """A text of the words above with varied white space, and a window (a block) in it."""
+    words = draw(st.lists(st.sampled_from(_QUOTE_WORDS), max_size=14))
+    spaces = draw(
+        st.lists(st.sampled_from(_QUOTE_SPACES), min_size=len(words), max_size=len(words))
+    )
+    text = "".join(word + space for word, space in zip(words, spaces, strict=True))
+    start = draw(st.integers(min_value=0, max_value=len(text)))
+    end = draw(st.integers(min_value=start, max_value=len(text)))
+    return text, start, end
+
+
+@settings(max_examples=800, deadline=None)
+@given(_text_and_window())
+def test_capitalised_runs_equal_the_single_expression(window: tuple[str, int, int]) -> None:
+    from analysis import quotes
+
+    text, start, end = window
+    upper = re.escape(quotes._UPPER)
+    single = re.compile(  # the expression before the title was looked up separately
+        rf"(?:(?<!\S)(?P<title>{'|'.join(sorted(quotes._TITLE_ROLES))})\s+)?"
+        rf"(?P<name>(?<!\S)[{upper}]\S*"
+        rf"(?P<more>(?:\s+(?:(?:{'|'.join(sorted(quotes._NAME_PARTICLES))})\s+)*[{upper}]\S*)*))"
+    )
+    expected = [
+        (m.group("title") or "", m.start("name"), m.end(), bool(m.group("more")))
+        for m in single.finditer(text, start, end)
+    ]
+    block = Block(start=start, end=end, role="body")
+    assert list(quotes._capitalised_runs(text, block)) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(_text_and_window())
+def test_place_preposition_tail_search_equals_the_whole_search(
+    window: tuple[str, int, int],
+) -> None:
+    from analysis import quotes
+
+    text, start, end = window
+    for name_start in range(start, end + 1):
+        whole = quotes._PLACE_PREPOSITION.search(text, start, name_start) is not None
+        assert quotes._after_place_preposition(text, start, name_start) == whole
+
+
+def _check_surnames(text: str, blocks: list[Block], surnames: set[str]) -> None:
+    """Check _surname_mentions against the alternation of the surnames it replaces."""
+    from analysis import quotes
+
+    pattern = re.compile(
+        r"(?<![\w\-])("
+        + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+        + r")(?![\w\-])"
+    )
+    expected = (
+        [
+            (m.start(), m.group(), quotes._is_secondary(text, m.start(), m.end()))
+            for block in blocks
+            for m in pattern.finditer(text, block.start, block.end)
+        ]
+        if surnames
+        else []
+    )
+    found = quotes._surname_mentions(text, blocks, surnames)
+    assert [(m.position, m.canonical, m.secondary) for m in found] == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    _text_and_window(),
+    st.sets(
+        st.sampled_from(["Milley", "Mil", "ley", "O’Brien", "Brien", "A’A", "US", "x", "de la"]),
+        max_size=5,
+    ),
+    st.integers(min_value=0, max_value=30),
+)
+def test_surname_search_equals_the_alternation(
+    window: tuple[str, int, int], surnames: set[str], gap: int
+) -> None:
+    text, start, end = window
+    text = text.replace("Mark", "A’A’A").replace("Éric", "Milley-ley")
+    end = min(end, len(text))
+    start = min(start, end)
+    # Two blocks with a gap between, as a caption left out of the searched blocks leaves.
+    middle = min(end, start + gap)
+    blocks = [Block(start=start, end=middle, role="body")]
+    if middle + 2 <= end:
+        blocks.append(Block(start=middle + 2, end=end, role="body"))
+    _check_surnames(text, blocks, surnames)
+
+
+def test_surname_search_takes_the_first_then_the_longest() -> None:
+    text = "A’A’A O’Brien Milley-ley Mil ley, Milley"
+    surnames = {"A’A", "Brien", "O’Brien", "Milley", "ley", "Mil"}
+    _check_surnames(text, [Block(start=0, end=len(text), role="body")], surnames)
+    _check_surnames(text, [Block(start=2, end=11, role="body")], surnames)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_text_and_window())
+def test_tokens_equal_the_whitespace_expression(window: tuple[str, int, int]) -> None:
+    from analysis import quotes
+
+    text, start, end = window
+    expected = [
+        quotes._Token(*m.span(), m.group()) for m in re.finditer(r"\S+", text[:end][start:])
+    ]
+    expected = [quotes._Token(t.start + start, t.end + start, t.raw) for t in expected if t.core]
+    fields = ("start", "end", "raw", "core", "leading", "trailing")
+    assert [[getattr(t, f) for f in fields] for t in quotes._tokens_in(text, start, end)] == [
+        [getattr(t, f) for f in fields] for t in expected
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_text_and_window())
+def test_secondary_names_equal_the_preposition_search(window: tuple[str, int, int]) -> None:
+    from analysis import quotes
+
+    text, start, end = window
+    oblique = re.compile(  # the expression the quick exit spares
+        r"(?<![^\s(])(?:to|with|at|of|by|for|from|in|on|against|about|over)\s+(?:the\s+)?\Z",
+        re.IGNORECASE,
+    )
+    text = text.replace("Throughout", "ABOUT The").replace("iPhone", "ſ aGainst")
+    for name_start in range(min(start, len(text)), min(end, len(text)) + 1):
+        expected = text.startswith(("’s", "'s", "’ ", "' "), name_start + 3) or bool(
+            oblique.search(text, max(0, name_start - 16), name_start)
+        )
+        assert quotes._is_secondary(text, name_start, name_start + 3) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("a.!?”’\"')] \n\x00X")), max_size=30),
+    st.integers(min_value=0, max_value=30),
+)
+def test_sentence_ends_equal_the_single_expression(text: str, start: int) -> None:
+    from analysis import quotes
+
+    single = re.compile(r"[.!?][\x00”\"’')\]]*\s+")  # the expression split in two
+    start = min(start, len(text))
+    found = quotes._sentence_ends(text, start, len(text))
+    assert [m.span() for m in found] == [m.span() for m in single.finditer(text, start)]
