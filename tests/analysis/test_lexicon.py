@@ -385,6 +385,15 @@ VOCABULARY = [
 ]
 
 
+def _text_and_cut_regions(
+    words: list[str], separators: list[str], cuts: list[int]
+) -> tuple[str, list[tuple[int, int]]]:
+    """Join words and separators; pair the sorted cut positions into regions of that text."""
+    text = "".join(word + sep for word, sep in zip(words, separators, strict=False))
+    bounds = sorted(min(cut, len(text)) for cut in cuts)
+    return text, list(zip(bounds[::2], bounds[1::2], strict=False))
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     words=st.lists(st.sampled_from(VOCABULARY), max_size=30),
@@ -394,9 +403,8 @@ VOCABULARY = [
 def test_hits_are_sorted_disjoint_inside_regions_and_slice_the_text(
     words: list[str], separators: list[str], cuts: list[int]
 ) -> None:
-    text = "".join(word + sep for word, sep in zip(words, separators, strict=False))
-    bounds = sorted(min(cut, len(text)) for cut in cuts)
-    regions = list(zip(bounds[::2], bounds[1::2], strict=False)) or [(0, len(text))]
+    text, regions = _text_and_cut_regions(words, separators, cuts)
+    regions = regions or [(0, len(text))]
     hits = find_loaded(text, regions)
     assert [hit.start for hit in hits] == sorted(hit.start for hit in hits)
     for before, after in zip(hits, hits[1:], strict=False):
@@ -751,9 +759,8 @@ def _candidates_the_general_way(
 def test_candidates_equal_the_general_way(
     words: list[str], separators: list[str], cuts: list[int]
 ) -> None:
-    text = "".join(word + sep for word, sep in zip(words, separators, strict=False))
-    bounds = sorted(min(cut, len(text)) for cut in cuts)
-    regions = list(zip(bounds[::2], bounds[1::2], strict=False)) + [(0, len(text))]
+    text, regions = _text_and_cut_regions(words, separators, cuts)
+    regions = [*regions, (0, len(text))]
     matcher = default_lexicon()._matcher
     spaced_keys = lexicon_module._spaced_keys(text)
     for start, end in regions:
