@@ -63,6 +63,7 @@ from itertools import accumulate, compress, count
 from operator import add, sub
 from pathlib import Path
 
+from analysis.byteshape import NON_SPACES_AS_A, non_ascii_characters, without_unjoined_apostrophes
 from analysis.model import LoadedHit
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -868,7 +869,6 @@ def _tokens(text: str, start: int, end: int) -> _Tokens:
     )
 
 
-_ASCII_BYTES = bytes(range(128))
 _WORD_CHAR_RE = re.compile(r"\w")
 _NOT_IN_WORDS_TO_SPACE = bytes(
     byte if byte >= 128 or chr(byte).isalnum() or chr(byte) in "_'" else ord(" ")
@@ -876,8 +876,6 @@ _NOT_IN_WORDS_TO_SPACE = bytes(
 )
 """A ``bytes.translate`` table: ASCII characters that are neither word characters nor apostrophes
 become spaces; UTF-8 bytes of other characters stay."""
-_WORD_BYTES_AS_A = bytes(ord(" ") if byte == ord(" ") else ord("a") for byte in range(256))
-"""A ``bytes.translate`` table: every byte but a space becomes "a"."""
 _MAX_REPLACED_KINDS = 50
 """With more kinds of non-ASCII characters to replace than this, words are found per region with
 the regular expression (each kind costs a pass over the text)."""
@@ -899,10 +897,7 @@ def _spaced_keys(text: str) -> str | None:
         return None
     spaced = text
     if not text.isascii():
-        # Every byte of a non-ASCII character's UTF-8 is >= 0x80: dropping the ASCII bytes
-        # leaves whole characters.
-        encoded = text.encode("utf-8", "surrogatepass")
-        others = set(encoded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+        others = set(non_ascii_characters(text.encode("utf-8", "surrogatepass")))
         replaced = [
             (char, "'" if char in _APOSTROPHES else " ")
             for char in others
@@ -918,7 +913,7 @@ def _spaced_keys(text: str) -> str | None:
     if b"'" in shape:
         # An apostrophe belongs to a word only between two word characters: once pairs are gone,
         # the ones next to a space go (and those at either end of a region, _spaced_region).
-        shape = shape.replace(b"''", b"  ").replace(b" '", b"  ").replace(b"' ", b"  ")
+        shape = without_unjoined_apostrophes(shape)
     if shape.isascii():
         return shape.lower().decode("ascii")
     keys = shape.decode("utf-8").lower()
@@ -949,7 +944,7 @@ def _shaped_tokens(keys: list[str], spaced_region: str, text: str, start: int) -
     """
     # One byte per character, "a" in a word and " " between words (non-ASCII characters, which
     # are all in words, encode as "?"); then a cut after every word's last character.
-    shape = spaced_region.encode("ascii", "replace").translate(_WORD_BYTES_AS_A) + b" "
+    shape = spaced_region.encode("ascii", "replace").translate(NON_SPACES_AS_A) + b" "
     pieces = shape.replace(b"a ", b"a\n ").split(b"\n")
     # Each piece is the space before a word and the word, and a last one the space after.
     ends = list(accumulate(map(len, pieces), initial=start))[1:-1]

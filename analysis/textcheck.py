@@ -23,6 +23,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from analysis.byteshape import NON_SPACES_AS_A, non_ascii_characters, without_unjoined_apostrophes
+
 MIN_WORDS_FOR_LANGUAGE_CHECK = 20
 """Shorter texts are not checked for language: a few words say too little. (Scripts written
 without spaces, such as Chinese, are checked from 20 letters.)"""
@@ -215,7 +217,6 @@ def english_share(text: str) -> tuple[float, float, int]:
 # lower-case ASCII letter, or "_" when its lower case is no ASCII letter (so no function word),
 # an apostrophe that joins two letters as "'", and every other character as spaces.
 
-_ASCII_BYTES = bytes(range(128))
 _ASCII_LETTER_BYTES = string.ascii_letters.encode("ascii")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 """One character of a word of ``_WORD_RE``."""
@@ -239,22 +240,17 @@ def _word_shape_table() -> bytes:
 
 
 _WORD_SHAPE_TABLE = _word_shape_table()
-_NON_SPACES_AS_A = bytes(ord(" ") if byte == ord(" ") else ord("a") for byte in range(256))
 _MAX_STAND_IN_KINDS = 50
 """With more kinds of non-ASCII letters than this, words are found with ``_WORD_RE`` (each kind
 costs a pass over the text)."""
 
 
 def _utf8(text: str) -> tuple[bytes, str]:
-    """Return the text in UTF-8 (unpaired surrogates passed through) and its non-ASCII characters.
-
-    In UTF-8 every byte of a non-ASCII character is >= 0x80 and every ASCII character is one byte
-    < 0x80, so ``bytes.translate`` can drop the ASCII characters.
-    """
+    """Return the text in UTF-8 (unpaired surrogates kept) and its non-ASCII characters."""
     encoded = text.encode("utf-8", "surrogatepass")
     if text.isascii():
         return encoded, ""
-    return encoded, encoded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    return encoded, non_ascii_characters(encoded)
 
 
 def _letter_counts(text: str, utf8: tuple[bytes, str] | None = None) -> tuple[int, int]:
@@ -303,8 +299,7 @@ def _word_shape(utf8: tuple[bytes, str]) -> bytes | None:
     if b"'" in shape:
         # An apostrophe joins letters only between two of them: once pairs are gone, the ones
         # next to a space go, and those at either end.
-        shape = shape.replace(b"''", b"  ").replace(b" '", b"  ").replace(b"' ", b"  ")
-        shape = shape.strip(b"'")
+        shape = without_unjoined_apostrophes(shape).strip(b"'")
     return shape
 
 
@@ -325,7 +320,7 @@ def _word_total(text: str, shape: bytes | None) -> int:
     if shape is None:
         return len(_WORD_RE.findall(text))
     # A word starts wherever a space is followed by anything else.
-    return (b" " + shape.translate(_NON_SPACES_AS_A)).count(b" a")
+    return (b" " + shape.translate(NON_SPACES_AS_A)).count(b" a")
 
 
 def _function_share_reaches(text: str, shape: bytes | None, words: int, share: float) -> bool:
